@@ -1,0 +1,566 @@
+//! Demo data: a believable deployment for a newcomer to explore.
+//!
+//! Three countries (Hungary, Poland, Russia) with regions, a cluster, institutions,
+//! providers and employers, and one account for each role. Loaded only into an empty
+//! database; every demo account shares [`DEMO_PASSWORD`].
+
+use chrono::Utc;
+use guildhall_domain::identity::{LearnerCategory, Role};
+use guildhall_domain::org::{OrgKind, ROOT_PATH, child_path};
+use guildhall_domain::{Lang, OrgId, PersonId, RoleAssignmentId};
+use guildhall_store::entities::{organisation, person, role_assignment};
+use guildhall_store::{begin_write, identity as iq, org as oq};
+
+use crate::crypto::hash_password;
+use crate::{App, Result};
+
+pub const DEMO_ADMIN_EMAIL: &str = "admin@guildhall.example";
+pub const DEMO_PASSWORD: &str = "guildhall-demo-2026";
+
+/// One node: code, kind, parent code, names (hu, pl, ru, en).
+type Node = (
+    &'static str,
+    OrgKind,
+    Option<&'static str>,
+    [&'static str; 4],
+);
+
+const ORGS: &[Node] = &[
+    (
+        "HU",
+        OrgKind::Country,
+        None,
+        ["Magyarország", "Węgry", "Венгрия", "Hungary"],
+    ),
+    (
+        "HU-KM",
+        OrgKind::Region,
+        Some("HU"),
+        [
+            "Közép-Magyarország",
+            "Węgry Środkowe",
+            "Центральная Венгрия",
+            "Central Hungary",
+        ],
+    ),
+    (
+        "HU-EA",
+        OrgKind::Region,
+        Some("HU"),
+        [
+            "Észak-Alföld",
+            "Północna Nizina Węgierska",
+            "Северный Альфёльд",
+            "Northern Great Plain",
+        ],
+    ),
+    (
+        "HU-ND",
+        OrgKind::Region,
+        Some("HU"),
+        [
+            "Nyugat-Dunántúl",
+            "Zachodnie Zadunaje",
+            "Западная Задунайская область",
+            "Western Transdanubia",
+        ],
+    ),
+    (
+        "HU-KM-BGSZC",
+        OrgKind::Institution,
+        Some("HU-KM"),
+        [
+            "Budapesti Gépészeti Szakképzési Centrum",
+            "Budapeszteńskie Centrum Kształcenia Zawodowego w Mechanice",
+            "Будапештский центр профобразования в машиностроении",
+            "Budapest Centre for Vocational Training in Engineering",
+        ],
+    ),
+    (
+        "HU-KM-BMSZC",
+        OrgKind::Institution,
+        Some("HU-KM"),
+        [
+            "Budapesti Műszaki Szakképzési Centrum",
+            "Budapeszteńskie Techniczne Centrum Kształcenia Zawodowego",
+            "Будапештский технический центр профобразования",
+            "Budapest Technical Vocational Centre",
+        ],
+    ),
+    (
+        "HU-EA-DSZC",
+        OrgKind::Institution,
+        Some("HU-EA"),
+        [
+            "Debreceni Szakképzési Centrum",
+            "Centrum Kształcenia Zawodowego w Debreczynie",
+            "Дебреценский центр профобразования",
+            "Debrecen Vocational Centre",
+        ],
+    ),
+    (
+        "HU-ND-GYSZC",
+        OrgKind::Institution,
+        Some("HU-ND"),
+        [
+            "Győri Szakképzési Centrum",
+            "Centrum Kształcenia Zawodowego w Győr",
+            "Дьёрский центр профобразования",
+            "Győr Vocational Centre",
+        ],
+    ),
+    (
+        "HU-IKK",
+        OrgKind::Provider,
+        Some("HU-KM"),
+        [
+            "IKK Innovatív Képzéstámogató Központ",
+            "IKK Innowacyjne Centrum Wsparcia Kształcenia",
+            "IKK Инновационный центр поддержки обучения",
+            "IKK Innovative Training Support Centre",
+        ],
+    ),
+    (
+        "HU-ND-AUDI",
+        OrgKind::Employer,
+        Some("HU-ND"),
+        [
+            "Audi Hungaria Zrt.",
+            "Audi Hungaria",
+            "Ауди Хунгария",
+            "Audi Hungaria",
+        ],
+    ),
+    (
+        "PL",
+        OrgKind::Country,
+        None,
+        ["Lengyelország", "Polska", "Польша", "Poland"],
+    ),
+    (
+        "PL-MZ",
+        OrgKind::Region,
+        Some("PL"),
+        [
+            "Mazóviai vajdaság",
+            "Województwo mazowieckie",
+            "Мазовецкое воеводство",
+            "Masovian Voivodeship",
+        ],
+    ),
+    (
+        "PL-MA",
+        OrgKind::Region,
+        Some("PL"),
+        [
+            "Kis-lengyelországi vajdaság",
+            "Województwo małopolskie",
+            "Малопольское воеводство",
+            "Lesser Poland Voivodeship",
+        ],
+    ),
+    (
+        "PL-MZ-ZSE",
+        OrgKind::Institution,
+        Some("PL-MZ"),
+        [
+            "Varsói Elektronikai Szakközépiskola",
+            "Zespół Szkół Elektronicznych w Warszawie",
+            "Варшавский комплекс электронных школ",
+            "Warsaw School of Electronics",
+        ],
+    ),
+    (
+        "PL-MA-ZSM",
+        OrgKind::Institution,
+        Some("PL-MA"),
+        [
+            "Krakkói Gépipari Iskolaközpont",
+            "Zespół Szkół Mechanicznych w Krakowie",
+            "Краковский комплекс механических школ",
+            "Kraków School of Mechanical Engineering",
+        ],
+    ),
+    (
+        "PL-ORE",
+        OrgKind::Provider,
+        Some("PL-MZ"),
+        [
+            "Oktatásfejlesztési Központ",
+            "Ośrodek Rozwoju Edukacji",
+            "Центр развития образования",
+            "Centre for Education Development",
+        ],
+    ),
+    (
+        "RU",
+        OrgKind::Country,
+        None,
+        ["Oroszország", "Rosja", "Россия", "Russia"],
+    ),
+    (
+        "RU-MOW",
+        OrgKind::Region,
+        Some("RU"),
+        ["Moszkva", "Moskwa", "Москва", "Moscow"],
+    ),
+    (
+        "RU-TA",
+        OrgKind::Region,
+        Some("RU"),
+        [
+            "Tatárföld",
+            "Tatarstan",
+            "Республика Татарстан",
+            "Tatarstan",
+        ],
+    ),
+    (
+        "RU-TA-MASH",
+        OrgKind::Cluster,
+        Some("RU-TA"),
+        [
+            "„Professionalitet” gépipari klaszter",
+            "Klaster „Profesjonalizm” – budowa maszyn",
+            "Кластер «Профессионалитет»: машиностроение",
+            "Professionalitet cluster: mechanical engineering",
+        ],
+    ),
+    (
+        "RU-TA-KATK",
+        OrgKind::Institution,
+        Some("RU-TA-MASH"),
+        [
+            "Kazanyi Repülőtechnikai Főiskola",
+            "Kazańskie Kolegium Lotniczo-Techniczne",
+            "Казанский авиационно-технический колледж",
+            "Kazan Aviation Technical College",
+        ],
+    ),
+    (
+        "RU-TA-KAMAZ",
+        OrgKind::Employer,
+        Some("RU-TA-MASH"),
+        ["KAMAZ", "KAMAZ", "КАМАЗ", "KAMAZ"],
+    ),
+    (
+        "RU-TA-COPP",
+        OrgKind::Provider,
+        Some("RU-TA"),
+        [
+            "Tatárföldi Haladó Szakképzési Központ",
+            "Centrum Zaawansowanego Kształcenia Zawodowego Tatarstanu",
+            "Центр опережающей профессиональной подготовки Татарстана",
+            "Tatarstan Centre for Advanced Vocational Training",
+        ],
+    ),
+    (
+        "RU-MOW-KS54",
+        OrgKind::Institution,
+        Some("RU-MOW"),
+        [
+            "54. sz. Hírközlési Főiskola",
+            "Kolegium Łączności nr 54",
+            "Колледж связи № 54",
+            "College of Communications No. 54",
+        ],
+    ),
+];
+
+/// One person: e-mail, name, language, category, organisation code, roles over it.
+type Who = (
+    &'static str,
+    &'static str,
+    Lang,
+    LearnerCategory,
+    &'static str,
+    &'static [Role],
+);
+
+const PEOPLE: &[Who] = &[
+    (
+        "coordinator@guildhall.example",
+        "Szabó Katalin",
+        Lang::Hu,
+        LearnerCategory::InstitutionLeader,
+        "HU-KM",
+        &[Role::RegionalCoordinator],
+    ),
+    (
+        "head@guildhall.example",
+        "Kovács István",
+        Lang::Hu,
+        LearnerCategory::InstitutionLeader,
+        "HU-KM-BGSZC",
+        &[Role::InstitutionHead, Role::Learner],
+    ),
+    (
+        "trainer@guildhall.example",
+        "Nagy Eszter",
+        Lang::Hu,
+        LearnerCategory::Trainer,
+        "HU-IKK",
+        &[Role::Trainer],
+    ),
+    (
+        "provider@guildhall.example",
+        "Tóth Gábor",
+        Lang::Hu,
+        LearnerCategory::Trainer,
+        "HU-IKK",
+        &[Role::Provider],
+    ),
+    (
+        "reviewer@guildhall.example",
+        "Horváth Judit",
+        Lang::Hu,
+        LearnerCategory::Trainer,
+        "HU",
+        &[Role::QualityReviewer],
+    ),
+    (
+        "keeper@guildhall.example",
+        "Kamińska Ewa",
+        Lang::Pl,
+        LearnerCategory::Trainer,
+        "PL",
+        &[Role::ExpertRegistryKeeper],
+    ),
+    (
+        "learner@guildhall.example",
+        "Varga Péter",
+        Lang::Hu,
+        LearnerCategory::Instructor,
+        "HU-KM-BGSZC",
+        &[Role::Learner],
+    ),
+    (
+        "anna.kiss@guildhall.example",
+        "Kiss Anna",
+        Lang::Hu,
+        LearnerCategory::Instructor,
+        "HU-KM-BGSZC",
+        &[Role::Learner],
+    ),
+    (
+        "laszlo.molnar@guildhall.example",
+        "Molnár László",
+        Lang::Hu,
+        LearnerCategory::Instructor,
+        "HU-EA-DSZC",
+        &[Role::Learner],
+    ),
+    (
+        "zsofia.farkas@guildhall.example",
+        "Farkas Zsófia",
+        Lang::Hu,
+        LearnerCategory::Instructor,
+        "HU-ND-GYSZC",
+        &[Role::Learner],
+    ),
+    (
+        "head.pl@guildhall.example",
+        "Tomasz Wiśniewski",
+        Lang::Pl,
+        LearnerCategory::InstitutionLeader,
+        "PL-MZ-ZSE",
+        &[Role::InstitutionHead, Role::Learner],
+    ),
+    (
+        "agnieszka.nowak@guildhall.example",
+        "Agnieszka Nowak",
+        Lang::Pl,
+        LearnerCategory::Instructor,
+        "PL-MZ-ZSE",
+        &[Role::Learner],
+    ),
+    (
+        "piotr.zielinski@guildhall.example",
+        "Piotr Zieliński",
+        Lang::Pl,
+        LearnerCategory::Instructor,
+        "PL-MA-ZSM",
+        &[Role::Learner],
+    ),
+    (
+        "trainer.pl@guildhall.example",
+        "Magdalena Wójcik",
+        Lang::Pl,
+        LearnerCategory::Trainer,
+        "PL-ORE",
+        &[Role::Trainer, Role::Provider],
+    ),
+    (
+        "head.ru@guildhall.example",
+        "Ольга Смирнова",
+        Lang::Ru,
+        LearnerCategory::InstitutionLeader,
+        "RU-TA-KATK",
+        &[Role::InstitutionHead, Role::Learner],
+    ),
+    (
+        "ivan.petrov@guildhall.example",
+        "Иван Петров",
+        Lang::Ru,
+        LearnerCategory::Instructor,
+        "RU-TA-KATK",
+        &[Role::Learner],
+    ),
+    (
+        "elena.sokolova@guildhall.example",
+        "Елена Соколова",
+        Lang::Ru,
+        LearnerCategory::Instructor,
+        "RU-MOW-KS54",
+        &[Role::Learner],
+    ),
+    (
+        "trainer.ru@guildhall.example",
+        "Андрей Кузнецов",
+        Lang::Ru,
+        LearnerCategory::Trainer,
+        "RU-TA-COPP",
+        &[Role::Trainer, Role::Provider],
+    ),
+    (
+        "coordinator.ru@guildhall.example",
+        "Марина Волкова",
+        Lang::Ru,
+        LearnerCategory::InstitutionLeader,
+        "RU-TA",
+        &[Role::RegionalCoordinator],
+    ),
+    (
+        "student.ru@guildhall.example",
+        "Дарья Морозова",
+        Lang::Ru,
+        LearnerCategory::Student,
+        "RU-TA-KATK",
+        &[Role::Learner],
+    ),
+    (
+        "worker.ru@guildhall.example",
+        "Сергей Лебедев",
+        Lang::Ru,
+        LearnerCategory::CompanyEmployee,
+        "RU-TA-KAMAZ",
+        &[Role::Learner],
+    ),
+];
+
+impl App {
+    /// Whether the database holds no people and no organisations yet.
+    pub async fn is_empty(&self) -> Result<bool> {
+        Ok(oq::count(self.db()).await? == 0
+            && iq::list_people(
+                self.db(),
+                &Default::default(),
+                guildhall_store::PageRequest::new(Some(1), Some(1)),
+            )
+            .await?
+            .total
+                == 0)
+    }
+
+    /// Loads the demo deployment into an empty database; does nothing otherwise.
+    /// Returns whether it loaded anything.
+    pub async fn load_demo(&self) -> Result<bool> {
+        if !self.is_empty().await? {
+            return Ok(false);
+        }
+        let hash = hash_password(DEMO_PASSWORD.to_owned()).await?;
+        let now = Utc::now();
+        let tx = begin_write(self.db()).await?;
+        let mut nodes: Vec<(&str, organisation::Model)> = Vec::new();
+        for (code, kind, parent, names) in ORGS {
+            let parent =
+                parent.and_then(|p| nodes.iter().find(|(c, _)| *c == p).map(|(_, m)| m.clone()));
+            let id = OrgId::new();
+            let m = organisation::Model {
+                id: id.0,
+                parent_id: parent.as_ref().map(|p| p.id),
+                kind: kind.as_str().to_owned(),
+                code: (*code).to_owned(),
+                name_hu: Some(names[0].to_owned()),
+                name_pl: Some(names[1].to_owned()),
+                name_ru: Some(names[2].to_owned()),
+                name_en: Some(names[3].to_owned()),
+                path: child_path(parent.as_ref().map(|p| p.path.as_str()), id),
+                depth: parent.as_ref().map_or(0, |p| p.depth + 1),
+                created_at: now,
+                updated_at: now,
+            };
+            oq::insert(&tx, m.clone()).await?;
+            nodes.push((code, m));
+        }
+        let org = |code: &str| {
+            nodes
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, m)| m.clone())
+        };
+
+        let mut people: Vec<(
+            PersonId,
+            &str,
+            Lang,
+            LearnerCategory,
+            Option<organisation::Model>,
+            &[Role],
+        )> = vec![(
+            PersonId::new(),
+            "Guildhall Admin",
+            Lang::En,
+            LearnerCategory::Trainer,
+            None,
+            &[Role::Administrator],
+        )];
+        let mut emails = vec![DEMO_ADMIN_EMAIL];
+        for (email, name, lang, cat, code, roles) in PEOPLE {
+            people.push((PersonId::new(), name, *lang, *cat, org(code), roles));
+            emails.push(email);
+        }
+        for ((id, name, lang, cat, o, roles), email) in people.iter().zip(emails) {
+            iq::insert_person(
+                &tx,
+                person::Model {
+                    id: id.0,
+                    email: email.to_owned(),
+                    name: (*name).to_owned(),
+                    password_hash: Some(hash.clone()),
+                    language: lang.code().to_owned(),
+                    category: cat.as_str().to_owned(),
+                    email_confirmed_at: Some(now),
+                    failed_logins: 0,
+                    locked_until: None,
+                    erased_at: None,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )
+            .await?;
+            if let Some(o) = o {
+                iq::add_membership(&tx, id.0, o.id, now).await?;
+            }
+            for role in *roles {
+                iq::insert_assignment(
+                    &tx,
+                    role_assignment::Model {
+                        id: RoleAssignmentId::new().0,
+                        person_id: id.0,
+                        role: role.as_str().to_owned(),
+                        organisation_id: o.as_ref().map(|o| o.id),
+                        scope_path: o
+                            .as_ref()
+                            .map_or_else(|| ROOT_PATH.to_owned(), |o| o.path.clone()),
+                        granted_by: None,
+                        created_at: now,
+                    },
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}

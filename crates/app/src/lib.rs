@@ -1,0 +1,180 @@
+//! Use cases: everything a person can do on the platform, with its permission check, its
+//! transaction, its audit entry and its notifications.
+//!
+//! The web layer calls into [`App`] and nothing else; so does the command line. Each area
+//! (`identity`, `org`, `audit`, `notify`) is a module of `impl App` blocks. Permissions are
+//! decided in one place, [`policy`]; a use case asks the policy and refuses with
+//! [`Error::Forbidden`] before it touches anything.
+
+pub mod actor;
+pub mod audit;
+pub mod crypto;
+pub mod demo;
+pub mod error;
+pub mod identity;
+pub mod notify;
+pub mod org;
+pub mod policy;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use guildhall_domain::Lang;
+pub use guildhall_store as store;
+use guildhall_store::DatabaseConnection;
+
+pub use actor::{Actor, Caller, Meta};
+pub use error::{Error, Result};
+
+/// Where and how to send e-mail. Without it, mail stays in the outbox for administrators to
+/// read.
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// `starttls` (default), `tls` or `none`.
+    pub security: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("security", &self.security)
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+/// Settings the use cases need.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    /// The address people reach the platform at; links in e-mails start with it.
+    pub public_url: String,
+    pub default_lang: Lang,
+    pub data_dir: PathBuf,
+    pub smtp: Option<SmtpConfig>,
+    pub allow_registration: bool,
+    /// How long a log-in lasts without use.
+    pub session_days: i64,
+    /// Failed log-ins in a row that lock an account.
+    pub lock_after_failures: i32,
+    pub lock_minutes: i64,
+    /// Failed log-ins from one address, within `lock_minutes`, after which that address must wait.
+    pub max_failures_per_ip: u64,
+}
+
+impl AppConfig {
+    pub fn new(public_url: impl Into<String>, data_dir: impl Into<PathBuf>) -> Self {
+        AppConfig {
+            public_url: public_url.into().trim_end_matches('/').to_owned(),
+            default_lang: Lang::En,
+            data_dir: data_dir.into(),
+            smtp: None,
+            allow_registration: true,
+            session_days: 14,
+            lock_after_failures: 5,
+            lock_minutes: 15,
+            max_failures_per_ip: 30,
+        }
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// The application: a handle shared by every request.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    config: AppConfig,
+    /// Signs form tokens; shared by all instances through the database.
+    secret: Vec<u8>,
+    clock: Clock,
+}
+
+/// The time source; tests move it forward to check expiry.
+#[derive(Clone, Default)]
+pub struct Clock {
+    offset: Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+            + chrono::Duration::seconds(self.offset.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Moves this clock forward (tests only use it).
+    pub fn advance(&self, by: chrono::Duration) {
+        self.offset
+            .fetch_add(by.num_seconds(), std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl App {
+    /// Builds the application over a migrated database.
+    pub async fn new(db: DatabaseConnection, config: AppConfig) -> Result<App> {
+        let fresh = crypto::random_token();
+        let secret = guildhall_store::settings::get_or_init(&db, "form_secret", &fresh).await?;
+        Ok(App {
+            inner: Arc::new(Inner {
+                db,
+                config,
+                secret: secret.into_bytes(),
+                clock: Clock::default(),
+            }),
+        })
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    pub fn config(&self) -> &AppConfig {
+        &self.inner.config
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    pub(crate) fn secret(&self) -> &[u8] {
+        &self.inner.secret
+    }
+
+    /// The form token for a client, bound to their session (or, before they log in, to their
+    /// visitor cookie). Forms and scripted requests must send it back.
+    pub fn form_token(&self, binding: &str) -> String {
+        crypto::sign(self.secret(), binding)
+    }
+
+    pub fn form_token_valid(&self, binding: &str, token: &str) -> bool {
+        !token.is_empty() && crypto::same(&self.form_token(binding), token)
+    }
+
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.inner.config.public_url, path)
+    }
+
+    /// Whether the database answers.
+    pub async fn ready(&self) -> bool {
+        guildhall_store::ping(&self.inner.db).await
+    }
+}

@@ -1,0 +1,276 @@
+//! Every permission decision on the platform.
+//!
+//! A role is held over an organisation node and holds for the whole subtree below it. Use
+//! cases describe the object at hand (its place in the tree, its owner) and ask a function
+//! here; handlers never decide on their own. The rules, in short:
+//!
+//! - An administrator manages everything inside their subtree; a platform administrator
+//!   (granted over `/`) manages the platform itself: top-level nodes, the audit log, the
+//!   outbox.
+//! - A regional coordinator manages the nodes below their region (not regions or countries),
+//!   the people in them, and may give the everyday roles there.
+//! - An institution head sees the staff of their institution and may make them learners or
+//!   trainers.
+//! - Everyone may see and change their own account.
+
+use guildhall_domain::PersonId;
+use guildhall_domain::identity::Role;
+use guildhall_domain::org::{OrgKind, ROOT_PATH, path_within};
+
+use crate::Actor;
+
+/// What a policy needs to know about an organisation node.
+#[derive(Clone, Debug)]
+pub struct OrgNode<'a> {
+    pub kind: OrgKind,
+    pub path: &'a str,
+}
+
+/// Roles that a regional coordinator may hand out inside their region.
+const COORDINATOR_GRANTS: &[Role] = &[
+    Role::Learner,
+    Role::InstitutionHead,
+    Role::Trainer,
+    Role::Provider,
+    Role::QualityReviewer,
+];
+
+/// Roles that an institution head may hand out inside their institution.
+const HEAD_GRANTS: &[Role] = &[Role::Learner, Role::Trainer];
+
+/// Roles whose holders may look at people inside their scope.
+const STAFF_VIEWERS: &[Role] = &[
+    Role::Administrator,
+    Role::RegionalCoordinator,
+    Role::InstitutionHead,
+];
+
+pub fn may_create_org(a: &Actor, parent: Option<&OrgNode<'_>>, kind: OrgKind) -> bool {
+    match parent {
+        None => a.is_platform_admin(),
+        Some(p) => {
+            a.holds(Role::Administrator, p.path)
+                || (a.holds(Role::RegionalCoordinator, p.path)
+                    && !matches!(kind, OrgKind::Country | OrgKind::Region))
+        }
+    }
+}
+
+pub fn may_edit_org(a: &Actor, org: &OrgNode<'_>) -> bool {
+    a.holds(Role::Administrator, org.path)
+        || (a.holds(Role::RegionalCoordinator, org.path)
+            && !matches!(org.kind, OrgKind::Country | OrgKind::Region))
+}
+
+/// The organisation tree is reference data every signed-in person may read.
+pub fn may_view_orgs(_a: &Actor) -> bool {
+    true
+}
+
+/// The subtrees whose people `a` may list, or `None` when they may list nobody.
+pub fn people_scopes(a: &Actor) -> Option<Vec<String>> {
+    let mut scopes: Vec<String> = STAFF_VIEWERS.iter().flat_map(|r| a.scopes(*r)).collect();
+    if scopes.is_empty() {
+        return None;
+    }
+    scopes.sort();
+    scopes.dedup();
+    if scopes.iter().any(|s| s == ROOT_PATH) {
+        return Some(vec![ROOT_PATH.to_owned()]);
+    }
+    Some(scopes)
+}
+
+/// Whether `a` may see the person `target`, who belongs to organisations at `paths`.
+pub fn may_view_person(a: &Actor, target: PersonId, paths: &[String]) -> bool {
+    a.id == target || a.is_platform_admin() || paths.iter().any(|p| a.holds_any(STAFF_VIEWERS, p))
+}
+
+/// Whether `a` may create an account belonging to the given organisations.
+pub fn may_create_person(a: &Actor, orgs: &[OrgNode<'_>]) -> bool {
+    if orgs.is_empty() {
+        return a.is_platform_admin();
+    }
+    orgs.iter()
+        .all(|o| a.holds_any(&[Role::Administrator, Role::RegionalCoordinator], o.path))
+}
+
+/// Whether `a` may create accounts in at least one organisation.
+pub fn may_create_people_somewhere(a: &Actor) -> bool {
+    a.has_role(Role::Administrator) || a.has_role(Role::RegionalCoordinator)
+}
+
+/// Whether `a` may change another person's memberships and details.
+pub fn may_manage_person(a: &Actor, target: PersonId, paths: &[String]) -> bool {
+    if a.is_platform_admin() {
+        return true;
+    }
+    a.id != target
+        && !paths.is_empty()
+        && paths
+            .iter()
+            .any(|p| a.holds_any(&[Role::Administrator, Role::RegionalCoordinator], p))
+}
+
+/// Whether `a` may give `role` over `org` (`None`: the whole platform) to `target`.
+pub fn may_grant(a: &Actor, target: PersonId, role: Role, org: Option<&OrgNode<'_>>) -> bool {
+    let Some(org) = org else {
+        return a.is_platform_admin();
+    };
+    if a.holds(Role::Administrator, org.path) {
+        return true;
+    }
+    if a.id == target {
+        return false;
+    }
+    (a.holds(Role::RegionalCoordinator, org.path) && COORDINATOR_GRANTS.contains(&role))
+        || (a.holds(Role::InstitutionHead, org.path)
+            && HEAD_GRANTS.contains(&role)
+            && org.kind == OrgKind::Institution)
+}
+
+/// Whether `a` may take back a role: the same people who could give it, except that nobody
+/// takes their own administrator role away (so a platform is never left without one by
+/// mistake).
+pub fn may_revoke(a: &Actor, holder: PersonId, role: Role, org: Option<&OrgNode<'_>>) -> bool {
+    if a.id == holder && role == Role::Administrator {
+        return false;
+    }
+    may_grant(a, holder, role, org)
+}
+
+pub fn may_read_audit(a: &Actor) -> bool {
+    a.is_platform_admin()
+}
+
+pub fn may_read_outbox(a: &Actor) -> bool {
+    a.is_platform_admin()
+}
+
+/// Erasure: a person may erase themselves; an administrator over every organisation the
+/// person belongs to may erase them too.
+pub fn may_erase(a: &Actor, target: PersonId, paths: &[String]) -> bool {
+    a.id == target
+        || a.is_platform_admin()
+        || (!paths.is_empty() && paths.iter().all(|p| a.holds(Role::Administrator, p)))
+}
+
+/// Whether the node at `path` is inside the subtree `scope`; re-exported for use cases that
+/// filter lists by a scope they got from this module.
+pub fn within(path: &str, scope: &str) -> bool {
+    path_within(path, scope)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::{AuthVia, Grant};
+    use guildhall_domain::identity::LearnerCategory;
+    use guildhall_domain::{Lang, RoleAssignmentId};
+
+    fn actor(grants: &[(Role, &str)]) -> Actor {
+        Actor {
+            id: PersonId::new(),
+            name: "A".into(),
+            email: "a@example.org".into(),
+            lang: Lang::En,
+            category: LearnerCategory::Instructor,
+            grants: grants
+                .iter()
+                .map(|(r, s)| Grant {
+                    id: RoleAssignmentId::new(),
+                    role: *r,
+                    org: None,
+                    scope: (*s).to_owned(),
+                })
+                .collect(),
+            via: AuthVia::Console,
+        }
+    }
+
+    const REGION: &str = "/c/r/";
+    const SCHOOL: &str = "/c/r/s/";
+    const OTHER_SCHOOL: &str = "/c/r2/s2/";
+
+    #[test]
+    fn coordinators_manage_below_their_region_only() {
+        let coord = actor(&[(Role::RegionalCoordinator, REGION)]);
+        let region = OrgNode {
+            kind: OrgKind::Region,
+            path: REGION,
+        };
+        assert!(may_create_org(&coord, Some(&region), OrgKind::Institution));
+        assert!(!may_create_org(&coord, Some(&region), OrgKind::Region));
+        assert!(!may_edit_org(&coord, &region));
+        let other = OrgNode {
+            kind: OrgKind::Region,
+            path: "/c/r2/",
+        };
+        assert!(!may_create_org(&coord, Some(&other), OrgKind::Institution));
+        assert!(!may_create_org(&coord, None, OrgKind::Country));
+    }
+
+    #[test]
+    fn grants_follow_the_tree() {
+        let head = actor(&[(Role::InstitutionHead, SCHOOL)]);
+        let school = OrgNode {
+            kind: OrgKind::Institution,
+            path: SCHOOL,
+        };
+        let elsewhere = OrgNode {
+            kind: OrgKind::Institution,
+            path: OTHER_SCHOOL,
+        };
+        let someone = PersonId::new();
+        assert!(may_grant(&head, someone, Role::Trainer, Some(&school)));
+        assert!(!may_grant(
+            &head,
+            someone,
+            Role::InstitutionHead,
+            Some(&school)
+        ));
+        assert!(!may_grant(&head, someone, Role::Trainer, Some(&elsewhere)));
+        assert!(!may_grant(&head, head.id, Role::Trainer, Some(&school)));
+        let admin = actor(&[(Role::Administrator, ROOT_PATH)]);
+        assert!(may_grant(&admin, someone, Role::Administrator, None));
+        assert!(!may_revoke(&admin, admin.id, Role::Administrator, None));
+        let regional_admin = actor(&[(Role::Administrator, REGION)]);
+        assert!(!may_grant(
+            &regional_admin,
+            someone,
+            Role::Administrator,
+            None
+        ));
+        assert!(may_grant(
+            &regional_admin,
+            someone,
+            Role::Administrator,
+            Some(&school)
+        ));
+    }
+
+    #[test]
+    fn people_visibility() {
+        let learner = actor(&[(Role::Learner, SCHOOL)]);
+        assert_eq!(people_scopes(&learner), None);
+        assert!(may_view_person(&learner, learner.id, &[]));
+        assert!(!may_view_person(
+            &learner,
+            PersonId::new(),
+            &[SCHOOL.into()]
+        ));
+        let head = actor(&[(Role::InstitutionHead, SCHOOL), (Role::Learner, SCHOOL)]);
+        assert_eq!(people_scopes(&head), Some(vec![SCHOOL.to_owned()]));
+        assert!(may_view_person(&head, PersonId::new(), &[SCHOOL.into()]));
+        assert!(!may_view_person(
+            &head,
+            PersonId::new(),
+            &[OTHER_SCHOOL.into()]
+        ));
+        let admin = actor(&[
+            (Role::Administrator, ROOT_PATH),
+            (Role::InstitutionHead, SCHOOL),
+        ]);
+        assert_eq!(people_scopes(&admin), Some(vec![ROOT_PATH.to_owned()]));
+    }
+}

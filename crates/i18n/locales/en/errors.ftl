@@ -1,0 +1,57 @@
+## Error pages and the messages of error codes (err-<code>).
+
+error-title-not-found = Page not found
+error-title-forbidden = Not allowed
+error-title-unavailable = Temporarily unavailable
+error-title-internal = Something went wrong
+error-title-request = The request could not be completed
+error-home-link = Go to the home page
+error-status = Status code:
+
+err-validation-failed = Some of the data is not valid.
+err-not-found = We could not find what you asked for.
+err-forbidden = You are not allowed to do this.
+err-unauthenticated = Please log in first.
+err-too-many-attempts = Too many attempts. Please wait a few minutes and try again.
+err-service-unavailable = The service is temporarily unavailable. Please try again in a moment.
+err-internal-error = Something went wrong on our side. Please try again later.
+err-csrf-failed = The form has expired or came from another site. Please reload the page and try again.
+err-malformed-body = The request body could not be read.
+err-malformed-query = The address contains parameters that could not be read.
+err-payload-too-large = The request is too large.
+err-unsupported-media-type = This kind of content is not accepted here.
+err-method-not-allowed = This address does not accept this kind of request.
+err-token-invalid = The API token is not valid, has expired or was revoked.
+
+err-email-required = Please enter an e-mail address.
+err-email-invalid = This is not a valid e-mail address.
+err-email-taken = An account with this e-mail address already exists.
+err-name-required = Please enter a name.
+err-name-required-any-language = Please enter the name in at least one language.
+err-text-too-long = This is too long (at most { $max } characters).
+err-text-control-chars = This contains characters that are not allowed.
+err-password-too-short = The password must be at least { $min } characters long.
+err-password-too-long = The password must be at most { $max } characters long.
+err-password-too-common = This password is too common. Please choose a less predictable one.
+err-password-wrong = The password is not correct.
+err-password-mismatch = The two passwords do not match.
+err-language-unknown = Please choose one of the offered languages.
+err-category-required = Please choose what describes you best.
+err-category-unknown = Please choose one of the offered categories.
+err-organisation-unknown = This organisation does not exist.
+err-role-unknown = This role does not exist.
+err-role-already-held = The person already holds this role there.
+err-number-invalid = Please enter a whole number.
+err-number-out-of-range = Please enter a number between { $min } and { $max }.
+err-code-required = Please enter a code.
+err-code-invalid = The code may contain only letters A–Z, digits, hyphens, underscores and dots.
+err-code-taken = Another organisation already has this code.
+err-org-kind-unknown = Please choose a kind of organisation.
+err-org-kind-not-allowed-here = This kind of organisation cannot be placed here.
+err-invalid-credentials = The e-mail address or the password is not correct.
+err-account-locked = Too many failed attempts: this account is locked for { $minutes } more minutes.
+err-email-not-confirmed = Please confirm your e-mail address first: follow the link in the message we sent you.
+err-registration-closed = Registration is closed on this platform. Please ask your institution for an account.
+err-link-invalid = This link is not valid any more. It may have been used already or it has expired.
+err-person-erased = This person's account has been erased.
+err-use-own-erasure = To erase your own account, use your profile.

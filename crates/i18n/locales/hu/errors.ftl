@@ -1,0 +1,57 @@
+## Hibaoldalak és a hibakódok üzenetei (err-<kód>).
+
+error-title-not-found = Az oldal nem található
+error-title-forbidden = Nem engedélyezett
+error-title-unavailable = Átmenetileg nem elérhető
+error-title-internal = Hiba történt
+error-title-request = A kérést nem sikerült teljesíteni
+error-home-link = Vissza a kezdőlapra
+error-status = Állapotkód:
+
+err-validation-failed = Egyes adatok nem érvényesek.
+err-not-found = Nem találjuk, amit keres.
+err-forbidden = Ehhez nincs jogosultsága.
+err-unauthenticated = Kérjük, előbb lépjen be.
+err-too-many-attempts = Túl sok próbálkozás. Kérjük, várjon néhány percet, és próbálja újra.
+err-service-unavailable = A szolgáltatás átmenetileg nem elérhető. Kérjük, próbálja újra kicsit később.
+err-internal-error = Hiba történt nálunk. Kérjük, próbálja újra később.
+err-csrf-failed = Az űrlap lejárt, vagy másik webhelyről érkezett. Kérjük, töltse újra az oldalt, és próbálja újra.
+err-malformed-body = A kérés tartalmát nem sikerült értelmezni.
+err-malformed-query = A cím olyan paramétereket tartalmaz, amelyeket nem sikerült értelmezni.
+err-payload-too-large = A kérés túl nagy.
+err-unsupported-media-type = Ide ilyen típusú tartalom nem küldhető.
+err-method-not-allowed = Ez a cím nem fogad ilyen kérést.
+err-token-invalid = Az API-token érvénytelen, lejárt vagy visszavonták.
+
+err-email-required = Kérjük, adjon meg egy e-mail-címet.
+err-email-invalid = Ez nem érvényes e-mail-cím.
+err-email-taken = Ezzel az e-mail-címmel már létezik fiók.
+err-name-required = Kérjük, adjon meg egy nevet.
+err-name-required-any-language = Kérjük, adja meg a nevet legalább egy nyelven.
+err-text-too-long = Ez túl hosszú (legfeljebb { $max } karakter).
+err-text-control-chars = Ez nem engedélyezett karaktereket tartalmaz.
+err-password-too-short = A jelszónak legalább { $min } karakter hosszúnak kell lennie.
+err-password-too-long = A jelszó legfeljebb { $max } karakter hosszú lehet.
+err-password-too-common = Ez a jelszó túl gyakori. Kérjük, válasszon kevésbé kitalálhatót.
+err-password-wrong = A jelszó nem helyes.
+err-password-mismatch = A két jelszó nem egyezik.
+err-language-unknown = Kérjük, válasszon a felkínált nyelvek közül.
+err-category-required = Kérjük, válassza ki, mi írja le Önt a legjobban.
+err-category-unknown = Kérjük, válasszon a felkínált kategóriák közül.
+err-organisation-unknown = Ez a szervezet nem létezik.
+err-role-unknown = Ilyen szerepkör nem létezik.
+err-role-already-held = A személy már rendelkezik ezzel a szerepkörrel ott.
+err-number-invalid = Kérjük, egész számot adjon meg.
+err-number-out-of-range = Kérjük, { $min } és { $max } közötti számot adjon meg.
+err-code-required = Kérjük, adjon meg egy kódot.
+err-code-invalid = A kód csak A–Z betűket, számjegyeket, kötőjelet, aláhúzást és pontot tartalmazhat.
+err-code-taken = Ez a kód már egy másik szervezeté.
+err-org-kind-unknown = Kérjük, válassza ki a szervezet típusát.
+err-org-kind-not-allowed-here = Ilyen típusú szervezet nem helyezhető ide.
+err-invalid-credentials = Az e-mail-cím vagy a jelszó nem helyes.
+err-account-locked = Túl sok sikertelen próbálkozás: a fiók még { $minutes } percig zárolva van.
+err-email-not-confirmed = Kérjük, előbb erősítse meg az e-mail-címét a levelünkben kapott hivatkozással.
+err-registration-closed = Ezen a platformon a regisztráció zárva van. Kérjen fiókot az intézményétől.
+err-link-invalid = Ez a hivatkozás már nem érvényes. Lehet, hogy már felhasználták, vagy lejárt.
+err-person-erased = Ennek a személynek a fiókját törölték.
+err-use-own-erasure = Saját fiókja törléséhez használja a profilját.

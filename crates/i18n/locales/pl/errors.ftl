@@ -1,0 +1,57 @@
+## Strony błędów i komunikaty kodów błędów (err-<kod>).
+
+error-title-not-found = Nie znaleziono strony
+error-title-forbidden = Brak uprawnień
+error-title-unavailable = Chwilowo niedostępne
+error-title-internal = Coś poszło nie tak
+error-title-request = Nie udało się wykonać żądania
+error-home-link = Przejdź do strony głównej
+error-status = Kod stanu:
+
+err-validation-failed = Część danych jest nieprawidłowa.
+err-not-found = Nie znaleźliśmy tego, o co prosisz.
+err-forbidden = Nie masz uprawnień do tego działania.
+err-unauthenticated = Najpierw się zaloguj.
+err-too-many-attempts = Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie.
+err-service-unavailable = Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.
+err-internal-error = Po naszej stronie wystąpił błąd. Spróbuj ponownie później.
+err-csrf-failed = Formularz wygasł albo pochodzi z innej witryny. Odśwież stronę i spróbuj ponownie.
+err-malformed-body = Nie udało się odczytać treści żądania.
+err-malformed-query = Adres zawiera parametry, których nie udało się odczytać.
+err-payload-too-large = Żądanie jest zbyt duże.
+err-unsupported-media-type = Ten rodzaj treści nie jest tu przyjmowany.
+err-method-not-allowed = Ten adres nie przyjmuje takiego żądania.
+err-token-invalid = Token API jest nieprawidłowy, wygasł lub został unieważniony.
+
+err-email-required = Podaj adres e-mail.
+err-email-invalid = To nie jest prawidłowy adres e-mail.
+err-email-taken = Konto z tym adresem e-mail już istnieje.
+err-name-required = Podaj imię i nazwisko.
+err-name-required-any-language = Podaj nazwę w co najmniej jednym języku.
+err-text-too-long = Tekst jest za długi (najwyżej { $max } znaków).
+err-text-control-chars = Tekst zawiera niedozwolone znaki.
+err-password-too-short = Hasło musi mieć co najmniej { $min } znaków.
+err-password-too-long = Hasło może mieć najwyżej { $max } znaków.
+err-password-too-common = To hasło jest zbyt popularne. Wybierz mniej przewidywalne.
+err-password-wrong = Hasło jest nieprawidłowe.
+err-password-mismatch = Hasła nie są takie same.
+err-language-unknown = Wybierz jeden z proponowanych języków.
+err-category-required = Wybierz, co najlepiej Cię opisuje.
+err-category-unknown = Wybierz jedną z proponowanych kategorii.
+err-organisation-unknown = Taka organizacja nie istnieje.
+err-role-unknown = Taka rola nie istnieje.
+err-role-already-held = Ta osoba ma już tę rolę w tym miejscu.
+err-number-invalid = Podaj liczbę całkowitą.
+err-number-out-of-range = Podaj liczbę od { $min } do { $max }.
+err-code-required = Podaj kod.
+err-code-invalid = Kod może zawierać tylko litery A–Z, cyfry, łączniki, podkreślenia i kropki.
+err-code-taken = Inna organizacja ma już ten kod.
+err-org-kind-unknown = Wybierz rodzaj organizacji.
+err-org-kind-not-allowed-here = Organizacji tego rodzaju nie można tu umieścić.
+err-invalid-credentials = Adres e-mail lub hasło są nieprawidłowe.
+err-account-locked = Zbyt wiele nieudanych prób: konto jest zablokowane jeszcze przez { $minutes } min.
+err-email-not-confirmed = Najpierw potwierdź adres e-mail, klikając odnośnik z wysłanej wiadomości.
+err-registration-closed = Rejestracja na tej platformie jest zamknięta. Poproś swoją placówkę o konto.
+err-link-invalid = Ten odnośnik nie jest już ważny. Mógł zostać użyty albo wygasł.
+err-person-erased = Konto tej osoby zostało usunięte.
+err-use-own-erasure = Aby usunąć własne konto, skorzystaj ze swojego profilu.

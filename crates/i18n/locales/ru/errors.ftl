@@ -1,0 +1,57 @@
+## Страницы ошибок и сообщения кодов ошибок (err-<код>).
+
+error-title-not-found = Страница не найдена
+error-title-forbidden = Доступ запрещён
+error-title-unavailable = Временно недоступно
+error-title-internal = Что-то пошло не так
+error-title-request = Запрос не удалось выполнить
+error-home-link = На главную страницу
+error-status = Код состояния:
+
+err-validation-failed = Часть данных указана неверно.
+err-not-found = Мы не нашли то, что вы ищете.
+err-forbidden = У вас нет прав на это действие.
+err-unauthenticated = Сначала войдите в систему.
+err-too-many-attempts = Слишком много попыток. Подождите несколько минут и попробуйте снова.
+err-service-unavailable = Сервис временно недоступен. Попробуйте ещё раз чуть позже.
+err-internal-error = У нас что-то пошло не так. Попробуйте позже.
+err-csrf-failed = Форма устарела или отправлена с другого сайта. Обновите страницу и попробуйте снова.
+err-malformed-body = Не удалось прочитать содержимое запроса.
+err-malformed-query = Адрес содержит параметры, которые не удалось прочитать.
+err-payload-too-large = Запрос слишком большой.
+err-unsupported-media-type = Такой тип содержимого здесь не принимается.
+err-method-not-allowed = Этот адрес не принимает такой запрос.
+err-token-invalid = Токен API недействителен, истёк или отозван.
+
+err-email-required = Укажите адрес электронной почты.
+err-email-invalid = Это неправильный адрес электронной почты.
+err-email-taken = Учётная запись с таким адресом уже существует.
+err-name-required = Укажите имя.
+err-name-required-any-language = Укажите название хотя бы на одном языке.
+err-text-too-long = Слишком длинно (не более { $max } символов).
+err-text-control-chars = Текст содержит недопустимые символы.
+err-password-too-short = Пароль должен содержать не менее { $min } символов.
+err-password-too-long = Пароль может содержать не более { $max } символов.
+err-password-too-common = Этот пароль слишком распространён. Выберите менее предсказуемый.
+err-password-wrong = Неверный пароль.
+err-password-mismatch = Пароли не совпадают.
+err-language-unknown = Выберите один из предложенных языков.
+err-category-required = Выберите, что лучше всего вас описывает.
+err-category-unknown = Выберите одну из предложенных категорий.
+err-organisation-unknown = Такой организации нет.
+err-role-unknown = Такой роли нет.
+err-role-already-held = У этого человека уже есть эта роль здесь.
+err-number-invalid = Введите целое число.
+err-number-out-of-range = Введите число от { $min } до { $max }.
+err-code-required = Укажите код.
+err-code-invalid = Код может содержать только латинские буквы A–Z, цифры, дефисы, подчёркивания и точки.
+err-code-taken = Такой код уже есть у другой организации.
+err-org-kind-unknown = Выберите тип организации.
+err-org-kind-not-allowed-here = Организацию такого типа нельзя разместить здесь.
+err-invalid-credentials = Неверный адрес электронной почты или пароль.
+err-account-locked = Слишком много неудачных попыток: учётная запись заблокирована ещё на { $minutes } мин.
+err-email-not-confirmed = Сначала подтвердите адрес электронной почты по ссылке из нашего письма.
+err-registration-closed = Регистрация на этой платформе закрыта. Попросите учётную запись в своей организации.
+err-link-invalid = Ссылка больше недействительна. Возможно, ею уже воспользовались или срок её действия истёк.
+err-person-erased = Учётная запись этого человека удалена.
+err-use-own-erasure = Чтобы удалить свою учётную запись, воспользуйтесь профилем.

@@ -1,0 +1,271 @@
+//! Storage: the database connection, the entities, and the queries of every area.
+//!
+//! One code path serves SQLite and PostgreSQL. Each area module (`identity`, `org`, `audit`,
+//! `notify`, `settings`) holds the queries for its tables as free functions generic over
+//! [`ConnectionTrait`], so the application layer can run any of them inside its own
+//! transaction. Nothing here knows about HTTP, and nothing here decides permissions.
+
+pub mod audit;
+pub mod entities;
+pub mod identity;
+pub mod notify;
+pub mod org;
+pub mod settings;
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, SqliteTransactionMode, TransactionOptions};
+pub use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait,
+};
+
+/// Which database a connection talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    pub fn of(db: &impl ConnectionTrait) -> Backend {
+        match db.get_database_backend() {
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+}
+
+/// How to open the database.
+#[derive(Clone, Debug)]
+pub struct ConnectConfig {
+    pub url: String,
+    pub max_connections: u32,
+    /// PostgreSQL only: the schema to use, for isolated test databases.
+    pub schema: Option<String>,
+}
+
+impl ConnectConfig {
+    pub fn new(url: impl Into<String>) -> Self {
+        ConnectConfig {
+            url: url.into(),
+            max_connections: 16,
+            schema: None,
+        }
+    }
+}
+
+tokio::task_local! {
+    /// Counts the SQL statements a request runs, when the request is wrapped in a scope.
+    pub static STATEMENTS: Arc<AtomicU32>;
+}
+
+/// Opens a connection pool.
+///
+/// SQLite runs in WAL mode with `synchronous=FULL`, so a committed transaction survives a
+/// crash of the process or the machine, with a busy timeout so that writers queue instead of
+/// failing, and with foreign keys enforced.
+pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
+    let backend = Backend::of_url(&cfg.url)
+        .ok_or_else(|| DbErr::Custom(format!("unsupported database URL: {}", redact(&cfg.url))))?;
+    let mut opts = ConnectOptions::new(cfg.url.clone());
+    opts.max_connections(cfg.max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    match backend {
+        Backend::Sqlite => {
+            opts.map_sqlx_sqlite_opts(|o: SqliteConnectOptions| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .busy_timeout(Duration::from_secs(30))
+                    .foreign_keys(true)
+                    .create_if_missing(true)
+                    .pragma("temp_store", "memory")
+                    .pragma("cache_size", "-32000")
+            });
+        }
+        Backend::Postgres => {
+            opts.test_before_acquire(true);
+            if let Some(schema) = &cfg.schema {
+                opts.set_schema_search_path(schema.clone());
+            }
+        }
+    }
+    let mut db = Database::connect(opts).await?;
+    db.set_metric_callback(|_info| {
+        let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
+    });
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    use guildhall_migration::MigratorTrait;
+    guildhall_migration::Migrator::up(db, None).await
+}
+
+/// Starts a transaction that will write.
+///
+/// On SQLite the write lock is taken at `BEGIN` (`BEGIN IMMEDIATE`): a transaction that
+/// first reads and later writes would otherwise fail with `SQLITE_BUSY` when another writer
+/// got in between, instead of waiting its turn.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    match Backend::of(db) {
+        Backend::Sqlite => {
+            db.begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+        }
+        Backend::Postgres => db.begin().await,
+    }
+}
+
+/// Whether the error is a violated unique constraint (a duplicate).
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// Whether the error means the database could not be reached, as opposed to a statement
+/// that failed.
+pub fn is_unavailable(e: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as SqlxError;
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(sea_orm::RuntimeErr::SqlxError(s))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(s)) => {
+            matches!(
+                &**s,
+                SqlxError::Io(_)
+                    | SqlxError::PoolTimedOut
+                    | SqlxError::PoolClosed
+                    | SqlxError::Tls(_)
+            ) || matches!(&**s, SqlxError::Database(d) if d.code().is_some_and(|c| {
+                // PostgreSQL: admin shutdown, crash shutdown, cannot connect now.
+                c.starts_with("57P") || c.starts_with("08")
+            }))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the database answers.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}
+
+/// The URL with any password replaced, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// A page of a longer list.
+#[derive(Clone, Debug)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl<T> Page<T> {
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+
+    pub fn pages(&self) -> u64 {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
+/// Which page of a list to fetch; pages count from 1.
+#[derive(Clone, Copy, Debug)]
+pub struct PageRequest {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl PageRequest {
+    pub const MAX_PER_PAGE: u64 = 200;
+
+    pub fn new(page: Option<u64>, per_page: Option<u64>) -> Self {
+        PageRequest {
+            page: page.unwrap_or(1).max(1),
+            per_page: per_page.unwrap_or(50).clamp(1, Self::MAX_PER_PAGE),
+        }
+    }
+
+    pub fn offset(&self) -> u64 {
+        (self.page - 1).saturating_mul(self.per_page)
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest::new(None, None)
+    }
+}
+
+/// Parses a UUID stored as text by raw SQL on either database.
+pub fn parse_uuid(s: &str) -> Option<uuid::Uuid> {
+    uuid::Uuid::from_str(s).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/gh"),
+            "postgres://app:***@db:5432/gh"
+        );
+        assert_eq!(redact("postgres://app@db/gh"), "postgres://app@db/gh");
+        assert_eq!(
+            redact("sqlite://data/guildhall.db"),
+            "sqlite://data/guildhall.db"
+        );
+    }
+
+    #[test]
+    fn page_requests_are_bounded() {
+        let p = PageRequest::new(Some(0), Some(10_000));
+        assert_eq!(p.page, 1);
+        assert_eq!(p.per_page, PageRequest::MAX_PER_PAGE);
+        assert_eq!(PageRequest::new(Some(3), Some(20)).offset(), 40);
+    }
+}

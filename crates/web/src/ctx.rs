@@ -1,0 +1,415 @@
+//! Who is asking, in which language, and may they change anything.
+//!
+//! The [`context`] middleware runs before every handler:
+//!
+//! 1. it authenticates the caller by bearer token or session cookie;
+//! 2. it picks the language: the person's setting, else the `gh_lang` cookie, else
+//!    `Accept-Language`, else the deployment's default;
+//! 3. it binds a form token to the session (or, before log-in, to a visitor cookie);
+//! 4. for every state-changing request not made with a bearer token, it refuses a foreign
+//!    `Origin` or `Sec-Fetch-Site`, and a missing or wrong form token (the `csrf` form field
+//!    or the `X-CSRF-Token` header; API calls with a session cookie must send the header);
+//! 5. it counts the SQL statements the request runs.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use guildhall_app::actor::AuthVia;
+use guildhall_app::{Actor, Caller, Error, Meta};
+use guildhall_domain::Lang;
+use guildhall_i18n::Tr;
+
+use crate::AppState;
+use crate::error::{ApiError, PageError};
+
+pub const SESSION_COOKIE: &str = "gh_session";
+pub const VISITOR_COOKIE: &str = "gh_visitor";
+pub const LANG_COOKIE: &str = "gh_lang";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_FIELD: &str = "csrf";
+
+/// The request's context, available to handlers as an extractor.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub caller: Caller,
+    pub lang: Lang,
+    pub meta: Meta,
+    /// The form token to put in this client's forms.
+    pub csrf: String,
+    /// The path and query of the request, to come back to after switching language.
+    pub path: String,
+    pub bearer: bool,
+    pub https: bool,
+}
+
+impl Ctx {
+    pub fn tr(&self) -> Tr {
+        Tr(self.lang)
+    }
+
+    pub fn actor(&self) -> Option<&Actor> {
+        self.caller.actor()
+    }
+
+    pub fn require(&self) -> Result<&Actor, Error> {
+        self.caller.require()
+    }
+}
+
+tokio::task_local! {
+    /// The context of the request being handled, for rendering errors.
+    pub static CTX: Arc<Ctx>;
+}
+
+/// The current request's context, if one is being handled.
+pub fn current() -> Option<Arc<Ctx>> {
+    CTX.try_with(Arc::clone).ok()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Arc<Ctx>>()
+            .map(|c| (**c).clone())
+            .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    }
+}
+
+/// The value of one cookie.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, for the whole site; Secure over HTTPS.
+pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, https: bool) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if https {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Path=/"))
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
+    if trust_proxy {
+        if let Some(ip) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+        {
+            return Some(ip);
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+fn is_unsafe(m: &Method) -> bool {
+    !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Whether the browser says the request came from another site.
+fn foreign_origin(headers: &HeaderMap, public_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return true;
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        if origin == "null" {
+            return true;
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let same_host = origin
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host);
+        let same_public = origin.trim_end_matches('/') == public_origin(public_url);
+        return !(same_host || same_public);
+    }
+    false
+}
+
+fn public_origin(url: &str) -> &str {
+    match url.find("://") {
+        Some(i) => match url[i + 3..].find('/') {
+            Some(j) => &url[..i + 3 + j],
+            None => url,
+        },
+        None => url,
+    }
+}
+
+fn wants_json(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn refuse(path: &str, err: Error) -> Response {
+    if wants_json(path) {
+        ApiError(err).into_response()
+    } else {
+        PageError(err).into_response()
+    }
+}
+
+/// Reads the `csrf` field of a form body, handing the body back unchanged.
+async fn form_token(req: Request) -> Result<(Request, Option<String>), Response> {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((req, None));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, crate::BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Err(refuse(
+                parts.uri.path(),
+                Error::refused("payload_too_large"),
+            ));
+        }
+    };
+    let token = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v.into_owned());
+    Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+pub async fn context(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let counter = Arc::new(AtomicU32::new(0));
+    let expose = st.web.expose_statement_count;
+    let c2 = counter.clone();
+    let mut resp = guildhall_store::STATEMENTS
+        .scope(counter, async move { context_inner(st, req, next).await })
+        .await;
+    if expose {
+        if let Ok(v) = HeaderValue::from_str(&c2.load(Ordering::Relaxed).to_string()) {
+            resp.headers_mut().insert("x-sql-statements", v);
+        }
+    }
+    resp
+}
+
+async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
+    let app = &st.app;
+    let path = req.uri().path().to_owned();
+    let headers = req.headers().clone();
+    let https = app.config().is_https();
+    let mut set_cookies: Vec<HeaderValue> = Vec::new();
+
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(|t| t.trim().to_owned());
+    let caller = if let Some(token) = &bearer {
+        match app.authenticate_token(token).await {
+            Ok(Some(a)) => Caller::Person(a),
+            Ok(None) => return refuse(&path, Error::refused("token_invalid")),
+            Err(e) => return refuse(&path, e),
+        }
+    } else if let Some(session) = cookie(&headers, SESSION_COOKIE) {
+        match app.authenticate_session(session).await {
+            Ok(Some(a)) => Caller::Person(a),
+            Ok(None) => {
+                set_cookies.push(set_cookie(SESSION_COOKIE, "", Some(0), https));
+                Caller::Anonymous
+            }
+            Err(e) => return refuse(&path, e),
+        }
+    } else {
+        Caller::Anonymous
+    };
+
+    let lang = caller
+        .actor()
+        .map(|a| a.lang)
+        .or_else(|| cookie(&headers, LANG_COOKIE).and_then(Lang::parse))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
+        .unwrap_or(app.config().default_lang);
+
+    let binding = match caller.actor().map(|a| &a.via) {
+        Some(AuthVia::Session(h)) => format!("s:{h}"),
+        _ => match cookie(&headers, VISITOR_COOKIE) {
+            Some(v) => format!("v:{v}"),
+            None => {
+                let v = guildhall_app::crypto::random_token();
+                set_cookies.push(set_cookie(VISITOR_COOKIE, &v, None, https));
+                format!("v:{v}")
+            }
+        },
+    };
+    let csrf = app.form_token(&binding);
+    let meta = Meta {
+        ip: client_ip(&req, st.web.trust_proxy),
+        lang,
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    };
+    let ctx = Arc::new(Ctx {
+        caller,
+        lang,
+        meta,
+        csrf: csrf.clone(),
+        path: req
+            .uri()
+            .path_and_query()
+            .map_or_else(|| path.clone(), |p| p.to_string()),
+        bearer: bearer.is_some(),
+        https,
+    });
+
+    let mut req = req;
+    if is_unsafe(req.method()) && bearer.is_none() {
+        let refuse_csrf = |ctx: &Arc<Ctx>| {
+            let ctx = ctx.clone();
+            let path = path.clone();
+            async move {
+                CTX.scope(
+                    ctx,
+                    async move { refuse(&path, Error::refused("csrf_failed")) },
+                )
+                .await
+            }
+        };
+        if foreign_origin(&headers, &app.config().public_url) {
+            return refuse_csrf(&ctx).await;
+        }
+        let header_token = headers
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let has_session = cookie(&headers, SESSION_COOKIE).is_some();
+        let token = if wants_json(&path) {
+            if !has_session {
+                // Without ambient credentials there is nothing to forge.
+                Some(csrf.clone())
+            } else {
+                header_token
+            }
+        } else {
+            match header_token {
+                Some(t) => Some(t),
+                None => {
+                    let query_token = req.uri().query().and_then(|q| {
+                        form_urlencoded::parse(q.as_bytes())
+                            .find(|(k, _)| k == CSRF_FIELD)
+                            .map(|(_, v)| v.into_owned())
+                    });
+                    match form_token(req).await {
+                        Ok((r, t)) => {
+                            req = r;
+                            t.or(query_token)
+                        }
+                        Err(resp) => return resp,
+                    }
+                }
+            }
+        };
+        if !token.is_some_and(|t| app.form_token_valid(&binding, &t)) {
+            return refuse_csrf(&ctx).await;
+        }
+    }
+
+    req.extensions_mut().insert(ctx.clone());
+    let mut resp = CTX.scope(ctx, next.run(req)).await;
+    for c in set_cookies {
+        resp.headers_mut().append(header::SET_COOKIE, c);
+    }
+    security_headers(resp.headers_mut());
+    resp
+}
+
+fn security_headers(h: &mut HeaderMap) {
+    h.entry("content-security-policy").or_insert(HeaderValue::from_static(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+    ));
+    h.entry("x-content-type-options")
+        .or_insert(HeaderValue::from_static("nosniff"));
+    h.entry("referrer-policy")
+        .or_insert(HeaderValue::from_static("same-origin"));
+    h.entry("x-frame-options")
+        .or_insert(HeaderValue::from_static("DENY"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        assert!(!foreign_origin(&h, "http://127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
+        assert!(!foreign_origin(&h, "http://example.org"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(foreign_origin(&h, "http://127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://guildhall.example"),
+        );
+        assert!(!foreign_origin(&h, "https://guildhall.example/"));
+        h.remove(header::ORIGIN);
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(foreign_origin(&h, "http://127.0.0.1:8080"));
+    }
+
+    #[test]
+    fn cookies_parse() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; gh_session=abc; b="),
+        );
+        assert_eq!(cookie(&h, "gh_session"), Some("abc"));
+        assert_eq!(cookie(&h, "b"), None);
+        assert_eq!(cookie(&h, "c"), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! Server-rendered pages, one module per area, with templates under `templates/<area>/`.
+//!
+//! Every page is complete HTML that works without JavaScript: forms post and redirect,
+//! validation errors re-render the form with the person's input and a summary of what to
+//! fix. htmx, when present, only makes some of them quicker.
+
+pub mod audit;
+pub mod home;
+pub mod identity;
+pub mod notify;
+pub mod org;
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use guildhall_app::{Error, policy};
+use guildhall_domain::Lang;
+use guildhall_i18n::{self as i18n, Tr};
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::message;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(home::router())
+        .merge(identity::router())
+        .merge(org::router())
+        .merge(audit::router())
+        .merge(notify::router())
+}
+
+/// A language in the switcher.
+pub struct LangChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub current: bool,
+}
+
+/// The signed-in person, as the page layout needs them.
+pub struct UserChrome {
+    pub name: String,
+    pub people: bool,
+    pub admin: bool,
+}
+
+/// Everything the page layout needs: translations, the form token, navigation.
+pub struct Chrome {
+    pub tr: Tr,
+    pub lang: Lang,
+    pub csrf: String,
+    pub path: String,
+    pub title: String,
+    pub section: &'static str,
+    pub user: Option<UserChrome>,
+    pub notice: Option<String>,
+    pub langs: Vec<LangChoice>,
+    pub assets: String,
+}
+
+impl Chrome {
+    /// The layout for a page titled by the translation `title_key`, in nav `section`.
+    pub fn new(ctx: &Ctx, title_key: &str, section: &'static str) -> Chrome {
+        let tr = ctx.tr();
+        Chrome::titled(ctx, tr.t(title_key), section)
+    }
+
+    pub fn titled(ctx: &Ctx, title: String, section: &'static str) -> Chrome {
+        let tr = ctx.tr();
+        let user = ctx.actor().map(|a| UserChrome {
+            name: a.name.clone(),
+            people: policy::people_scopes(a).is_some(),
+            admin: policy::may_read_audit(a),
+        });
+        Chrome {
+            tr,
+            lang: ctx.lang,
+            csrf: ctx.csrf.clone(),
+            path: ctx.path.clone(),
+            title,
+            section,
+            user,
+            notice: None,
+            langs: Lang::ALL
+                .into_iter()
+                .map(|l| LangChoice {
+                    code: l.code(),
+                    name: l.native_name(),
+                    current: l == ctx.lang,
+                })
+                .collect(),
+            assets: crate::assets::VERSION.clone(),
+        }
+    }
+
+    /// Shows the notice `notice-<key>` if the key names one.
+    pub fn notice(mut self, key: Option<&str>) -> Self {
+        if let Some(k) = key {
+            let full = format!("notice-{k}");
+            if k.chars().all(|c| c.is_ascii_lowercase() || c == '-') && i18n::has(self.lang, &full)
+            {
+                self.notice = Some(self.tr.t(&full));
+            }
+        }
+        self
+    }
+
+    pub fn datetime(&self, t: &DateTime<Utc>) -> String {
+        datetime(self.lang, t)
+    }
+
+    pub fn datetime_opt(&self, t: &Option<DateTime<Utc>>) -> String {
+        t.as_ref()
+            .map(|t| datetime(self.lang, t))
+            .unwrap_or_default()
+    }
+}
+
+/// A time in UTC, written the way each language writes dates.
+pub fn datetime(lang: Lang, t: &DateTime<Utc>) -> String {
+    let f = match lang {
+        Lang::Hu => "%Y. %m. %d. %H:%M",
+        Lang::Pl | Lang::Ru => "%d.%m.%Y %H:%M",
+        Lang::En => "%Y-%m-%d %H:%M",
+    };
+    format!("{} UTC", t.format(f))
+}
+
+/// Problems with a form, translated, by field.
+#[derive(Default)]
+pub struct FormErrors {
+    pub items: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    /// The errors a form shows next to its fields; `None` for errors that deserve their own
+    /// page (not found, forbidden, unavailable).
+    pub fn from_error(e: &Error, lang: Lang) -> Option<FormErrors> {
+        match e {
+            Error::Invalid(ps) => Some(FormErrors {
+                items: ps
+                    .0
+                    .iter()
+                    .map(|fp| (fp.field.clone(), i18n::problem(lang, &fp.problem)))
+                    .collect(),
+            }),
+            Error::Conflict(p) | Error::Refused(p) => {
+                let field = match p.code {
+                    "email_taken" => "email",
+                    "code_taken" => "code",
+                    "role_already_held" => "role",
+                    _ => "",
+                };
+                Some(FormErrors {
+                    items: vec![(field.to_owned(), i18n::problem(lang, p))],
+                })
+            }
+            Error::RateLimited { .. } => Some(FormErrors {
+                items: vec![(String::new(), message(e, lang))],
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.items.iter().any(|(f, _)| f == field)
+    }
+
+    /// The messages for one field, joined.
+    pub fn get(&self, field: &str) -> String {
+        self.items
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Renders a template as a 200 page.
+pub fn render<T: Template>(t: &T) -> Response {
+    render_status(StatusCode::OK, t)
+}
+
+pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Response {
+    match t.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// Answers a failed form submission: the form again with its errors (422), or an error page.
+pub fn form_failed(
+    e: Error,
+    lang: Lang,
+    rerender: impl FnOnce(FormErrors) -> Response,
+) -> Response {
+    match FormErrors::from_error(&e, lang) {
+        Some(errors) => {
+            let mut r = rerender(errors);
+            *r.status_mut() = match e {
+                Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => crate::error::status_of(&e),
+            };
+            r
+        }
+        None => crate::error::PageError(e).into_response(),
+    }
+}
+
+/// After a successful form: go to `to` (303, so a reload does not post again).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// Only local paths are followed after log-in or a language switch.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    status: u16,
+    message: String,
+}
+
+pub fn error_page(ctx: &Ctx, status: StatusCode, e: &Error) -> Response {
+    let key = match status.as_u16() {
+        404 => "error-title-not-found",
+        403 => "error-title-forbidden",
+        503 => "error-title-unavailable",
+        s if s >= 500 => "error-title-internal",
+        _ => "error-title-request",
+    };
+    let page = ErrorPage {
+        c: Chrome::new(ctx, key, ""),
+        status: status.as_u16(),
+        message: message(e, ctx.lang),
+    };
+    render_status(status, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_next() {
+        assert_eq!(safe_next(Some("/people?page=2")), "/people?page=2");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}
