@@ -267,7 +267,7 @@ const ORGS: &[Node] = &[
     ),
 ];
 
-/// One person: e-mail, name, language, category, organisation code, roles over it.
+/// One person: e-mail, name, language, category, organisation code (empty: none), roles over it.
 type Who = (
     &'static str,
     &'static str,
@@ -500,32 +500,15 @@ impl App {
                 .map(|(_, m)| m.clone())
         };
 
-        let mut people: Vec<(
-            PersonId,
-            &str,
-            Lang,
-            LearnerCategory,
-            Option<organisation::Model>,
-            &[Role],
-        )> = vec![(
-            PersonId::new(),
-            "Guildhall Admin",
-            Lang::En,
-            LearnerCategory::Trainer,
-            None,
-            &[Role::Administrator],
-        )];
-        let mut emails = vec![DEMO_ADMIN_EMAIL];
-        for (email, name, lang, cat, code, roles) in PEOPLE {
-            people.push((PersonId::new(), name, *lang, *cat, org(code), roles));
-            emails.push(email);
-        }
-        for ((id, name, lang, cat, o, roles), email) in people.iter().zip(emails) {
+        let admin: Who = (DEMO_ADMIN_EMAIL, "Guildhall Admin", Lang::En, LearnerCategory::Trainer, "", &[Role::Administrator]);
+        for (email, name, lang, cat, code, roles) in std::iter::once(&admin).chain(PEOPLE) {
+            let id = PersonId::new();
+            let o = org(code);
             iq::insert_person(
                 &tx,
                 person::Model {
                     id: id.0,
-                    email: email.to_owned(),
+                    email: (*email).to_owned(),
                     name: (*name).to_owned(),
                     password_hash: Some(hash.clone()),
                     language: lang.code().to_owned(),
@@ -539,7 +522,7 @@ impl App {
                 },
             )
             .await?;
-            if let Some(o) = o {
+            if let Some(o) = &o {
                 iq::add_membership(&tx, id.0, o.id, now).await?;
             }
             for role in *roles {
@@ -550,9 +533,7 @@ impl App {
                         person_id: id.0,
                         role: role.as_str().to_owned(),
                         organisation_id: o.as_ref().map(|o| o.id),
-                        scope_path: o
-                            .as_ref()
-                            .map_or_else(|| ROOT_PATH.to_owned(), |o| o.path.clone()),
+                        scope_path: o.as_ref().map_or_else(|| ROOT_PATH.to_owned(), |o| o.path.clone()),
                         granted_by: None,
                         created_at: now,
                     },

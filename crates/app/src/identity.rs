@@ -365,8 +365,8 @@ impl App {
             return Ok(());
         };
         let tx = begin_write(self.db()).await?;
-        if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await? {
-            if p.email_confirmed_at.is_none() && p.erased_at.is_none() {
+        if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await?
+            && p.email_confirmed_at.is_none() && p.erased_at.is_none() {
                 let token = self
                     .new_email_token(&tx, PersonId(p.id), CONFIRM, Duration::days(3))
                     .await?;
@@ -381,7 +381,6 @@ impl App {
                 )
                 .await?;
             }
-        }
         tx.commit().await?;
         Ok(())
     }
@@ -402,14 +401,13 @@ impl App {
             .map(Email::into_string)
             .unwrap_or_else(|_| email.trim().to_lowercase());
         let found = q::find_person_by_email(self.db(), &email_norm).await?;
-        if let Some(p) = &found {
-            if let Some(until) = p.locked_until.filter(|u| *u > now) {
+        if let Some(p) = &found
+            && let Some(until) = p.locked_until.filter(|u| *u > now) {
                 let minutes = (until - now).num_minutes() + 1;
                 return Err(Error::Refused(
                     Problem::new("account_locked").num("minutes", minutes),
                 ));
             }
-        }
         let hash = found.as_ref().and_then(|p| p.password_hash.clone());
         let ok = verify_password(password.to_owned(), hash).await;
         if !ok {
@@ -557,8 +555,8 @@ impl App {
             return Ok(());
         };
         let tx = begin_write(self.db()).await?;
-        if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await? {
-            if p.erased_at.is_none() {
+        if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await?
+            && p.erased_at.is_none() {
                 let token = self
                     .new_email_token(&tx, PersonId(p.id), RESET, Duration::hours(2))
                     .await?;
@@ -580,7 +578,6 @@ impl App {
                 )
                 .await?;
             }
-        }
         tx.commit().await?;
         Ok(())
     }
@@ -745,14 +742,10 @@ impl App {
         meta: &Meta,
     ) -> Result<(TokenView, String)> {
         let mut p = Problems::new();
-        let name = name.trim();
-        if name.is_empty() {
-            p.add("name", Problem::new("name_required"));
-        } else if name.chars().count() > 100 {
-            p.add("name", Problem::new("text_too_long").num("max", 100));
-        }
-        if let Some(d) = valid_days {
-            if !(1..=3650).contains(&d) {
+        let name = p.check("name", rules::check_text(name, 100)).unwrap_or_default();
+        let name = name.as_str();
+        if let Some(d) = valid_days
+            && !(1..=3650).contains(&d) {
                 p.add(
                     "valid_days",
                     Problem::new("number_out_of_range")
@@ -760,7 +753,6 @@ impl App {
                         .num("max", 3650),
                 );
             }
-        }
         p.into_result()?;
         let secret = format!("{TOKEN_PREFIX}{}", random_token());
         let now = self.now();

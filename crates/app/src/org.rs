@@ -116,7 +116,7 @@ fn check_names(p: &mut Problems, names: &Localized) {
                 Problem::new("text_too_long").num("max", rules::ORG_NAME_MAX as i64),
             );
         }
-        if text.chars().any(char::is_control) {
+        if text.chars().any(guildhall_domain::identity::is_hidden_char) {
             p.add(format!("name_{lang}"), Problem::new("text_control_chars"));
         }
     }
@@ -134,6 +134,10 @@ impl App {
         };
         let code = p.check("code", rules::check_code(&input.code));
         check_names(&mut p, &input.names);
+        if let Some(c) = &code
+            && q::find_by_code(self.db(), c).await?.is_some() {
+                p.add("code", Problem::new("code_taken"));
+            }
         let parent = match input.parent {
             Some(id) => match q::find(self.db(), id.0).await? {
                 Some(o) => Some(o),

@@ -155,19 +155,33 @@ pub fn check_password(password: &str) -> Result<(), Problem> {
 
 pub const NAME_MAX: usize = 200;
 
-/// A person's display name: trimmed, not empty, no control characters.
-pub fn check_name(input: &str) -> Result<String, Problem> {
+/// Characters that change how text is displayed without being seen: control characters,
+/// bidirectional overrides and isolates (which can make a name read backwards), and
+/// zero-width formatting marks.
+pub fn is_hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A short piece of text people type (a name, a label): trimmed, not empty, at most `max`
+/// characters, without hidden characters.
+pub fn check_text(input: &str, max: usize) -> Result<String, Problem> {
     let s = input.trim();
     if s.is_empty() {
         return Err(Problem::new("name_required"));
     }
-    if s.chars().count() > NAME_MAX {
-        return Err(Problem::new("text_too_long").num("max", NAME_MAX as i64));
+    if s.chars().count() > max {
+        return Err(Problem::new("text_too_long").num("max", max as i64));
     }
-    if s.chars().any(char::is_control) {
+    if s.chars().any(is_hidden_char) {
         return Err(Problem::new("text_control_chars"));
     }
     Ok(s.to_owned())
+}
+
+/// A person's display name.
+pub fn check_name(input: &str) -> Result<String, Problem> {
+    check_text(input, NAME_MAX)
 }
 
 #[cfg(test)]
@@ -217,6 +231,15 @@ mod tests {
         // Eight characters of any script count as eight.
         assert!(check_password("ąęłńśźżó").is_ok());
         assert!(common_password_count() >= 10_000);
+    }
+
+    #[test]
+    fn names_refuse_hidden_characters() {
+        assert_eq!(check_name("  Kovács Anna "), Ok("Kovács Anna".to_owned()));
+        for bad in ["\u{202E}anna", "a\u{0007}", "a\u{200B}b", "\u{2066}x"] {
+            assert_eq!(check_name(bad).map_err(|p| p.code), Err("text_control_chars"), "{bad:?}");
+        }
+        assert_eq!(check_name(" ").map_err(|p| p.code), Err("name_required"));
     }
 
     #[test]

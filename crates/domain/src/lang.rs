@@ -62,11 +62,10 @@ impl Lang {
             if q <= 0.0 {
                 continue;
             }
-            if let Some(lang) = Lang::parse(tag) {
-                if best.is_none_or(|(_, bq)| q > bq) {
+            if let Some(lang) = Lang::parse(tag)
+                && best.is_none_or(|(_, bq)| q > bq) {
                     best = Some((lang, q));
                 }
-            }
         }
         best.map(|(l, _)| l)
     }

@@ -24,13 +24,13 @@ impl OrgKind {
     /// Which kinds of node this kind may hang under (`None` means the top of the tree).
     pub fn may_be_under(self, parent: Option<OrgKind>) -> bool {
         use OrgKind::*;
-        match (self, parent) {
-            (Country, None) => true,
-            (Region, Some(Country)) => true,
-            (Cluster, Some(Region)) => true,
-            (Institution | Provider | Employer, Some(Region | Cluster)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, parent),
+            (Country, None)
+                | (Region, Some(Country))
+                | (Cluster, Some(Region))
+                | (Institution | Provider | Employer, Some(Region | Cluster))
+        )
     }
 }
 

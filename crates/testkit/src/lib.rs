@@ -1,1 +1,121 @@
-//! stub
+//! Test kit: a real database per test, the real router on a real port, HTTP clients that
+//! behave like browsers and API clients, and fixtures.
+//!
+//! Every test runs against the database `GUILDHALL_TEST_DATABASE_URL` names: unset, a fresh
+//! SQLite file in a temporary folder; a `postgres://` URL, a fresh schema on that server,
+//! dropped when the test ends. CI runs the whole suite once each way.
+
+pub mod client;
+pub mod db;
+pub mod fixtures;
+
+use std::net::SocketAddr;
+
+use guildhall_app::{App, AppConfig};
+use guildhall_web::WebConfig;
+
+pub use client::{Client, Resp};
+pub use db::TestDb;
+pub use fixtures::{PASSWORD, Who, World};
+
+/// A running Guildhall over an isolated database.
+pub struct TestApp {
+    pub app: App,
+    pub base: String,
+    pub addr: SocketAddr,
+    pub db: TestDb,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        TestApp::with(|_| {}).await
+    }
+
+    /// A test app whose configuration `adjust` may change first.
+    pub async fn with(adjust: impl FnOnce(&mut AppConfig)) -> TestApp {
+        let db = TestDb::new().await;
+        let conn = db.connect(16).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a local port");
+        let addr = listener.local_addr().expect("local address");
+        let base = format!("http://{addr}");
+        let mut cfg = AppConfig::new(base.clone(), db.dir());
+        adjust(&mut cfg);
+        let app = App::new(conn, cfg).await.expect("start the app");
+        let router = guildhall_web::router(
+            app.clone(),
+            WebConfig { trust_proxy: false, expose_statement_count: true, demo: false },
+        );
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+        });
+        TestApp { app, base, addr, db, server }
+    }
+
+    /// A browser-like client with no session yet.
+    pub fn client(&self) -> Client {
+        Client::new(&self.base)
+    }
+
+    /// A browser-like client logged in as `email` (fixture password).
+    pub async fn login(&self, email: &str) -> Client {
+        let c = self.client();
+        let r = c.post_form("/login", &[("email", email), ("password", PASSWORD)]).await;
+        assert_eq!(r.status, 303, "log-in as {email} failed: {}", r.text);
+        c.refresh_token().await;
+        c
+    }
+
+    /// An API client with a bearer token for `email` (fixture password).
+    pub async fn bearer(&self, email: &str) -> Client {
+        let c = self.client();
+        let r = c
+            .post_json("/api/v1/auth/token", &serde_json::json!({ "email": email, "password": PASSWORD }))
+            .await;
+        assert_eq!(r.status, 201, "token for {email} failed: {}", r.text);
+        let token = r.json()["token"].as_str().expect("token in response").to_owned();
+        Client::with_bearer(&self.base, &token)
+    }
+
+    /// The latest message in the outbox addressed to `email`.
+    pub async fn last_mail_to(&self, email: &str) -> Option<guildhall_store::entities::outbox::Model> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        guildhall_store::entities::outbox::Entity::find()
+            .filter(guildhall_store::entities::outbox::Column::ToAddress.eq(email))
+            .order_by_desc(guildhall_store::entities::outbox::Column::CreatedAt)
+            .one(self.app.db())
+            .await
+            .expect("read the outbox")
+    }
+
+    /// The path of the first link to this platform in a message body.
+    pub fn link_in(&self, body: &str) -> String {
+        let start = body.find(&self.base).expect("a link in the message");
+        let rest = &body[start + self.base.len()..];
+        rest.split_whitespace().next().unwrap_or("").to_owned()
+    }
+
+    /// How many rows a table holds.
+    pub async fn count(&self, table: &str) -> i64 {
+        use sea_orm::{ConnectionTrait, Statement};
+        let row = self
+            .app
+            .db()
+            .query_one_raw(Statement::from_string(
+                self.app.db().get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count rows")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("a count")
+    }
+}

@@ -112,8 +112,8 @@ pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, https: bool) ->
 }
 
 fn client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
-    if trust_proxy {
-        if let Some(ip) = req
+    if trust_proxy
+        && let Some(ip) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
@@ -123,7 +123,6 @@ fn client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
         {
             return Some(ip);
         }
-    }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
@@ -135,11 +134,10 @@ fn is_unsafe(m: &Method) -> bool {
 
 /// Whether the browser says the request came from another site.
 fn foreign_origin(headers: &HeaderMap, public_url: &str) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none") {
             return true;
         }
-    }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         if origin == "null" {
             return true;
@@ -212,11 +210,10 @@ pub async fn context(State(st): State<AppState>, req: Request, next: Next) -> Re
     let mut resp = guildhall_store::STATEMENTS
         .scope(counter, async move { context_inner(st, req, next).await })
         .await;
-    if expose {
-        if let Ok(v) = HeaderValue::from_str(&c2.load(Ordering::Relaxed).to_string()) {
+    if expose
+        && let Ok(v) = HeaderValue::from_str(&c2.load(Ordering::Relaxed).to_string()) {
             resp.headers_mut().insert("x-sql-statements", v);
         }
-    }
     resp
 }
 

@@ -90,11 +90,10 @@ fn with_retry(mut resp: Response, e: &Error) -> Response {
         Error::Unavailable => Some(5),
         _ => None,
     };
-    if let Some(s) = secs {
-        if let Ok(v) = HeaderValue::from_str(&s.to_string()) {
+    if let Some(s) = secs
+        && let Ok(v) = HeaderValue::from_str(&s.to_string()) {
             resp.headers_mut().insert(header::RETRY_AFTER, v);
         }
-    }
     resp
 }
 

@@ -29,7 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(request_reset))
         .routes(routes!(complete_reset))
         .routes(routes!(issue_token))
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
+        .routes(routes!(change_password))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
         .routes(routes!(export))
@@ -272,6 +273,41 @@ async fn me(ctx: Ctx, State(st): State<AppState>) -> Result<Json<PersonDetailBod
     let a = actor(&ctx)?;
     let d = st.app.get_person(a, a.id).await?;
     Ok(Json((&d).into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ProfileRequest {
+    pub name: String,
+    /// `hu`, `pl`, `ru` or `en`: the language of pages, messages and e-mails.
+    pub language: String,
+    pub category: String,
+}
+
+/// Changes the caller's name, language and learner category.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "identity", security(("bearer" = [])), request_body = ProfileRequest,
+    responses((status = 200, body = PersonDetailBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_me(ctx: Ctx, State(st): State<AppState>, ApiJson(r): ApiJson<ProfileRequest>) -> Result<Json<PersonDetailBody>, ApiError> {
+    let a = actor(&ctx)?;
+    st.app
+        .update_profile(a, guildhall_app::identity::ProfileUpdate { name: r.name, lang: r.language, category: r.category }, &ctx.meta)
+        .await?;
+    let d = st.app.get_person(a, a.id).await?;
+    Ok(Json((&d).into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Changes the caller's password; their other browser sessions end.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "identity", security(("bearer" = [])), request_body = PasswordRequest,
+    responses((status = 200, body = Done), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn change_password(ctx: Ctx, State(st): State<AppState>, ApiJson(r): ApiJson<PasswordRequest>) -> Result<Json<Done>, ApiError> {
+    let a = actor(&ctx)?;
+    st.app.change_password(a, &r.current_password, &r.new_password, &ctx.meta).await?;
+    Ok(done())
 }
 
 #[derive(Serialize, ToSchema)]

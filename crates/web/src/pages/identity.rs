@@ -303,11 +303,10 @@ async fn login(ctx: Ctx, State(st): State<AppState>, PageForm(f): PageForm<Login
 }
 
 async fn logout(ctx: Ctx, State(st): State<AppState>) -> Response {
-    if let Some(a) = ctx.actor() {
-        if let Err(e) = st.app.logout(a, &ctx.meta).await {
+    if let Some(a) = ctx.actor()
+        && let Err(e) = st.app.logout(a, &ctx.meta).await {
             return PageError(e).into_response();
         }
-    }
     let mut resp = see_other("/?notice=logged-out");
     resp.headers_mut().append(
         header::SET_COOKIE,
@@ -437,6 +436,7 @@ struct ProfileQuery {
     notice: Option<String>,
 }
 
+#[derive(Default)]
 struct ProfileState {
     form: Option<ProfileForm>,
     errors: FormErrors,
@@ -446,18 +446,6 @@ struct ProfileState {
     notice: Option<String>,
 }
 
-impl Default for ProfileState {
-    fn default() -> Self {
-        ProfileState {
-            form: None,
-            errors: FormErrors::default(),
-            password_errors: FormErrors::default(),
-            token_errors: FormErrors::default(),
-            new_token: None,
-            notice: None,
-        }
-    }
-}
 
 async fn profile_page(ctx: &Ctx, st: &AppState, s: ProfileState) -> Result<Response, PageError> {
     let a = ctx.require()?;
