@@ -500,7 +500,14 @@ impl App {
                 .map(|(_, m)| m.clone())
         };
 
-        let admin: Who = (DEMO_ADMIN_EMAIL, "Guildhall Admin", Lang::En, LearnerCategory::Trainer, "", &[Role::Administrator]);
+        let admin: Who = (
+            DEMO_ADMIN_EMAIL,
+            "Guildhall Admin",
+            Lang::En,
+            LearnerCategory::Trainer,
+            "",
+            &[Role::Administrator],
+        );
         for (email, name, lang, cat, code, roles) in std::iter::once(&admin).chain(PEOPLE) {
             let id = PersonId::new();
             let o = org(code);
@@ -533,7 +540,9 @@ impl App {
                         person_id: id.0,
                         role: role.as_str().to_owned(),
                         organisation_id: o.as_ref().map(|o| o.id),
-                        scope_path: o.as_ref().map_or_else(|| ROOT_PATH.to_owned(), |o| o.path.clone()),
+                        scope_path: o
+                            .as_ref()
+                            .map_or_else(|| ROOT_PATH.to_owned(), |o| o.path.clone()),
                         granted_by: None,
                         created_at: now,
                     },

@@ -366,21 +366,23 @@ impl App {
         };
         let tx = begin_write(self.db()).await?;
         if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await?
-            && p.email_confirmed_at.is_none() && p.erased_at.is_none() {
-                let token = self
-                    .new_email_token(&tx, PersonId(p.id), CONFIRM, Duration::days(3))
-                    .await?;
-                let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
-                self.queue_mail(
-                    &tx,
-                    Mail::to_person(PersonId(p.id), &p.email, lang)
-                        .subject("mail-confirm-subject")
-                        .body("mail-confirm-body")
-                        .arg("name", &p.name)
-                        .arg("link", self.link(&format!("/confirm/{token}"))),
-                )
+            && p.email_confirmed_at.is_none()
+            && p.erased_at.is_none()
+        {
+            let token = self
+                .new_email_token(&tx, PersonId(p.id), CONFIRM, Duration::days(3))
                 .await?;
-            }
+            let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
+            self.queue_mail(
+                &tx,
+                Mail::to_person(PersonId(p.id), &p.email, lang)
+                    .subject("mail-confirm-subject")
+                    .body("mail-confirm-body")
+                    .arg("name", &p.name)
+                    .arg("link", self.link(&format!("/confirm/{token}"))),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -402,12 +404,13 @@ impl App {
             .unwrap_or_else(|_| email.trim().to_lowercase());
         let found = q::find_person_by_email(self.db(), &email_norm).await?;
         if let Some(p) = &found
-            && let Some(until) = p.locked_until.filter(|u| *u > now) {
-                let minutes = (until - now).num_minutes() + 1;
-                return Err(Error::Refused(
-                    Problem::new("account_locked").num("minutes", minutes),
-                ));
-            }
+            && let Some(until) = p.locked_until.filter(|u| *u > now)
+        {
+            let minutes = (until - now).num_minutes() + 1;
+            return Err(Error::Refused(
+                Problem::new("account_locked").num("minutes", minutes),
+            ));
+        }
         let hash = found.as_ref().and_then(|p| p.password_hash.clone());
         let ok = verify_password(password.to_owned(), hash).await;
         if !ok {
@@ -556,28 +559,29 @@ impl App {
         };
         let tx = begin_write(self.db()).await?;
         if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await?
-            && p.erased_at.is_none() {
-                let token = self
-                    .new_email_token(&tx, PersonId(p.id), RESET, Duration::hours(2))
-                    .await?;
-                let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
-                self.queue_mail(
-                    &tx,
-                    Mail::to_person(PersonId(p.id), &p.email, lang)
-                        .subject("mail-reset-subject")
-                        .body("mail-reset-body")
-                        .arg("name", &p.name)
-                        .arg("link", self.link(&format!("/password/reset/{token}"))),
-                )
+            && p.erased_at.is_none()
+        {
+            let token = self
+                .new_email_token(&tx, PersonId(p.id), RESET, Duration::hours(2))
                 .await?;
-                self.audit(
-                    &tx,
-                    None,
-                    meta,
-                    Change::new("person.reset_requested", "person", PersonId(p.id)),
-                )
-                .await?;
-            }
+            let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
+            self.queue_mail(
+                &tx,
+                Mail::to_person(PersonId(p.id), &p.email, lang)
+                    .subject("mail-reset-subject")
+                    .body("mail-reset-body")
+                    .arg("name", &p.name)
+                    .arg("link", self.link(&format!("/password/reset/{token}"))),
+            )
+            .await?;
+            self.audit(
+                &tx,
+                None,
+                meta,
+                Change::new("person.reset_requested", "person", PersonId(p.id)),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -742,17 +746,20 @@ impl App {
         meta: &Meta,
     ) -> Result<(TokenView, String)> {
         let mut p = Problems::new();
-        let name = p.check("name", rules::check_text(name, 100)).unwrap_or_default();
+        let name = p
+            .check("name", rules::check_text(name, 100))
+            .unwrap_or_default();
         let name = name.as_str();
         if let Some(d) = valid_days
-            && !(1..=3650).contains(&d) {
-                p.add(
-                    "valid_days",
-                    Problem::new("number_out_of_range")
-                        .num("min", 1)
-                        .num("max", 3650),
-                );
-            }
+            && !(1..=3650).contains(&d)
+        {
+            p.add(
+                "valid_days",
+                Problem::new("number_out_of_range")
+                    .num("min", 1)
+                    .num("max", 3650),
+            );
+        }
         p.into_result()?;
         let secret = format!("{TOKEN_PREFIX}{}", random_token());
         let now = self.now();

@@ -135,9 +135,10 @@ impl App {
         let code = p.check("code", rules::check_code(&input.code));
         check_names(&mut p, &input.names);
         if let Some(c) = &code
-            && q::find_by_code(self.db(), c).await?.is_some() {
-                p.add("code", Problem::new("code_taken"));
-            }
+            && q::find_by_code(self.db(), c).await?.is_some()
+        {
+            p.add("code", Problem::new("code_taken"));
+        }
         let parent = match input.parent {
             Some(id) => match q::find(self.db(), id.0).await? {
                 Some(o) => Some(o),

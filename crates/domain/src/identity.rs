@@ -237,7 +237,11 @@ mod tests {
     fn names_refuse_hidden_characters() {
         assert_eq!(check_name("  Kovács Anna "), Ok("Kovács Anna".to_owned()));
         for bad in ["\u{202E}anna", "a\u{0007}", "a\u{200B}b", "\u{2066}x"] {
-            assert_eq!(check_name(bad).map_err(|p| p.code), Err("text_control_chars"), "{bad:?}");
+            assert_eq!(
+                check_name(bad).map_err(|p| p.code),
+                Err("text_control_chars"),
+                "{bad:?}"
+            );
         }
         assert_eq!(check_name(" ").map_err(|p| p.code), Err("name_required"));
     }

@@ -63,9 +63,10 @@ impl Lang {
                 continue;
             }
             if let Some(lang) = Lang::parse(tag)
-                && best.is_none_or(|(_, bq)| q > bq) {
-                    best = Some((lang, q));
-                }
+                && best.is_none_or(|(_, bq)| q > bq)
+            {
+                best = Some((lang, q));
+            }
         }
         best.map(|(l, _)| l)
     }

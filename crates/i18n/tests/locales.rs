@@ -87,12 +87,12 @@ fn literals_after(text: &str, call: &str, nth: usize) -> Vec<String> {
         }
         if let Some(lit) = found
             && !lit.is_empty()
-                && lit
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
-                out.push(lit);
-            }
+            && lit
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            out.push(lit);
+        }
     }
     out
 }
@@ -178,7 +178,9 @@ fn every_key_in_use_is_defined() {
         let text = std::fs::read_to_string(&p).unwrap_or_default();
         let is_rs = p.extension().is_some_and(|e| e == "rs");
         // The translation crate itself and the test kit hold no interface text.
-        let in_i18n = p.strip_prefix(&root).is_ok_and(|r| r.starts_with("i18n") || r.starts_with("testkit"));
+        let in_i18n = p
+            .strip_prefix(&root)
+            .is_ok_and(|r| r.starts_with("i18n") || r.starts_with("testkit"));
         for code in literals_after(&text, "Problem::new(", 0)
             .into_iter()
             .chain(literals_after(&text, "Error::conflict(", 0))
@@ -220,23 +222,25 @@ fn every_key_in_use_is_defined() {
 fn count_selectors<'a>(pattern: &'a ast::Pattern<&'a str>, found: &mut Vec<BTreeSet<String>>) {
     for el in &pattern.elements {
         if let ast::PatternElement::Placeable { expression } = el
-            && let ast::Expression::Select { selector, variants } = expression {
-                if let ast::InlineExpression::VariableReference { id } = selector
-                    && id.name == "count" {
-                        found.push(
-                            variants
-                                .iter()
-                                .map(|v| match &v.key {
-                                    ast::VariantKey::Identifier { name } => (*name).to_owned(),
-                                    ast::VariantKey::NumberLiteral { value } => (*value).to_owned(),
-                                })
-                                .collect(),
-                        );
-                    }
-                for v in variants {
-                    count_selectors(&v.value, found);
-                }
+            && let ast::Expression::Select { selector, variants } = expression
+        {
+            if let ast::InlineExpression::VariableReference { id } = selector
+                && id.name == "count"
+            {
+                found.push(
+                    variants
+                        .iter()
+                        .map(|v| match &v.key {
+                            ast::VariantKey::Identifier { name } => (*name).to_owned(),
+                            ast::VariantKey::NumberLiteral { value } => (*value).to_owned(),
+                        })
+                        .collect(),
+                );
             }
+            for v in variants {
+                count_selectors(&v.value, found);
+            }
+        }
     }
 }
 

@@ -19,7 +19,10 @@ impl Resp {
     }
 
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 
     pub fn location(&self) -> String {
@@ -28,7 +31,9 @@ impl Resp {
 
     /// The number of SQL statements the request ran.
     pub fn statements(&self) -> u32 {
-        self.header("x-sql-statements").and_then(|v| v.parse().ok()).unwrap_or(0)
+        self.header("x-sql-statements")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
     }
 
     /// The stable error code of an API error.
@@ -59,7 +64,13 @@ impl Client {
             .redirect(Policy::none())
             .build()
             .expect("an HTTP client");
-        Client { http, base: base.to_owned(), csrf: Mutex::new(None), bearer: None, lang: Mutex::new(None) }
+        Client {
+            http,
+            base: base.to_owned(),
+            csrf: Mutex::new(None),
+            bearer: None,
+            lang: Mutex::new(None),
+        }
     }
 
     pub fn with_bearer(base: &str, token: &str) -> Client {
@@ -91,7 +102,11 @@ impl Client {
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let text = resp.text().await.unwrap_or_default();
-        Resp { status, headers, text }
+        Resp {
+            status,
+            headers,
+            text,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Resp {
@@ -125,7 +140,12 @@ impl Client {
     }
 
     /// Posts a form exactly as given, with extra headers.
-    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Resp {
+    pub async fn post_form_raw(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Resp {
         let body = serde_html_form_encode(fields);
         let mut r = self
             .req(reqwest::Method::POST, path)
@@ -140,12 +160,18 @@ impl Client {
         self.send(r).await
     }
 
-    async fn api(&self, method: reqwest::Method, path: &str, body: Option<&serde_json::Value>) -> Resp {
+    async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Resp {
         let mut r = self.req(method, path);
         if self.bearer.is_none()
-            && let Some(t) = self.csrf.lock().ok().and_then(|c| c.clone()) {
-                r = r.header("x-csrf-token", t);
-            }
+            && let Some(t) = self.csrf.lock().ok().and_then(|c| c.clone())
+        {
+            r = r.header("x-csrf-token", t);
+        }
         if let Some(b) = body {
             r = r.json(b);
         }
@@ -170,7 +196,12 @@ impl Client {
 
     /// Sends a raw body with a content type.
     pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> Resp {
-        self.send(self.req(reqwest::Method::POST, path).header("content-type", content_type).body(body)).await
+        self.send(
+            self.req(reqwest::Method::POST, path)
+                .header("content-type", content_type)
+                .body(body),
+        )
+        .await
     }
 }
 

@@ -70,7 +70,12 @@ impl TestApp {
 
     /// Creates a confirmed person with the fixture password, a member of `member_of`, holding
     /// each role over its organisation (`None`: the whole platform).
-    pub async fn person(&self, email: &str, member_of: Option<OrgId>, roles: &[(Role, Option<OrgId>)]) -> Who {
+    pub async fn person(
+        &self,
+        email: &str,
+        member_of: Option<OrgId>,
+        roles: &[(Role, Option<OrgId>)],
+    ) -> Who {
         let db = self.app.db();
         let id = PersonId::new();
         let now = Utc::now();
@@ -100,7 +105,13 @@ impl TestApp {
         }
         for (role, org) in roles {
             let scope = match org {
-                Some(o) => guildhall_store::org::find(db, o.0).await.expect("read org").expect("org exists").path,
+                Some(o) => {
+                    guildhall_store::org::find(db, o.0)
+                        .await
+                        .expect("read org")
+                        .expect("org exists")
+                        .path
+                }
                 None => ROOT_PATH.to_owned(),
             };
             guildhall_store::identity::insert_assignment(
@@ -118,12 +129,16 @@ impl TestApp {
             .await
             .expect("insert a role");
         }
-        Who { id, email: email.to_owned() }
+        Who {
+            id,
+            email: email.to_owned(),
+        }
     }
 
     /// A platform administrator.
     pub async fn platform_admin(&self) -> Who {
-        self.person("root@test.example", None, &[(Role::Administrator, None)]).await
+        self.person("root@test.example", None, &[(Role::Administrator, None)])
+            .await
     }
 }
 
@@ -140,9 +155,19 @@ impl TestApp {
     pub async fn world(&self) -> World {
         let country = self.org("C", OrgKind::Country, None).await;
         let region = self.org("C-R1", OrgKind::Region, Some(country)).await;
-        let school = self.org("C-R1-S1", OrgKind::Institution, Some(region)).await;
+        let school = self
+            .org("C-R1-S1", OrgKind::Institution, Some(region))
+            .await;
         let other_region = self.org("C-R2", OrgKind::Region, Some(country)).await;
-        let other_school = self.org("C-R2-S2", OrgKind::Institution, Some(other_region)).await;
-        World { country, region, school, other_region, other_school }
+        let other_school = self
+            .org("C-R2-S2", OrgKind::Institution, Some(other_region))
+            .await;
+        World {
+            country,
+            region,
+            school,
+            other_region,
+            other_school,
+        }
     }
 }

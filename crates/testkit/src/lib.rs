@@ -52,12 +52,26 @@ impl TestApp {
         let app = App::new(conn, cfg).await.expect("start the app");
         let router = guildhall_web::router(
             app.clone(),
-            WebConfig { trust_proxy: false, expose_statement_count: true, demo: false },
+            WebConfig {
+                trust_proxy: false,
+                expose_statement_count: true,
+                demo: false,
+            },
         );
         let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await;
+            let _ = axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
         });
-        TestApp { app, base, addr, db, server }
+        TestApp {
+            app,
+            base,
+            addr,
+            db,
+            server,
+        }
     }
 
     /// A browser-like client with no session yet.
@@ -68,7 +82,9 @@ impl TestApp {
     /// A browser-like client logged in as `email` (fixture password).
     pub async fn login(&self, email: &str) -> Client {
         let c = self.client();
-        let r = c.post_form("/login", &[("email", email), ("password", PASSWORD)]).await;
+        let r = c
+            .post_form("/login", &[("email", email), ("password", PASSWORD)])
+            .await;
         assert_eq!(r.status, 303, "log-in as {email} failed: {}", r.text);
         c.refresh_token().await;
         c
@@ -78,15 +94,24 @@ impl TestApp {
     pub async fn bearer(&self, email: &str) -> Client {
         let c = self.client();
         let r = c
-            .post_json("/api/v1/auth/token", &serde_json::json!({ "email": email, "password": PASSWORD }))
+            .post_json(
+                "/api/v1/auth/token",
+                &serde_json::json!({ "email": email, "password": PASSWORD }),
+            )
             .await;
         assert_eq!(r.status, 201, "token for {email} failed: {}", r.text);
-        let token = r.json()["token"].as_str().expect("token in response").to_owned();
+        let token = r.json()["token"]
+            .as_str()
+            .expect("token in response")
+            .to_owned();
         Client::with_bearer(&self.base, &token)
     }
 
     /// The latest message in the outbox addressed to `email`.
-    pub async fn last_mail_to(&self, email: &str) -> Option<guildhall_store::entities::outbox::Model> {
+    pub async fn last_mail_to(
+        &self,
+        email: &str,
+    ) -> Option<guildhall_store::entities::outbox::Model> {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
         guildhall_store::entities::outbox::Entity::find()
             .filter(guildhall_store::entities::outbox::Column::ToAddress.eq(email))

@@ -120,9 +120,9 @@ fn client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
             .and_then(|v| v.split(',').next())
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
-        {
-            return Some(ip);
-        }
+    {
+        return Some(ip);
+    }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
@@ -135,9 +135,10 @@ fn is_unsafe(m: &Method) -> bool {
 /// Whether the browser says the request came from another site.
 fn foreign_origin(headers: &HeaderMap, public_url: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
-        && !matches!(site, "same-origin" | "none") {
-            return true;
-        }
+        && !matches!(site, "same-origin" | "none")
+    {
+        return true;
+    }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         if origin == "null" {
             return true;
@@ -210,10 +211,9 @@ pub async fn context(State(st): State<AppState>, req: Request, next: Next) -> Re
     let mut resp = guildhall_store::STATEMENTS
         .scope(counter, async move { context_inner(st, req, next).await })
         .await;
-    if expose
-        && let Ok(v) = HeaderValue::from_str(&c2.load(Ordering::Relaxed).to_string()) {
-            resp.headers_mut().insert("x-sql-statements", v);
-        }
+    if expose && let Ok(v) = HeaderValue::from_str(&c2.load(Ordering::Relaxed).to_string()) {
+        resp.headers_mut().insert("x-sql-statements", v);
+    }
     resp
 }
 

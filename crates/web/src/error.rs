@@ -91,9 +91,10 @@ fn with_retry(mut resp: Response, e: &Error) -> Response {
         _ => None,
     };
     if let Some(s) = secs
-        && let Ok(v) = HeaderValue::from_str(&s.to_string()) {
-            resp.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+        && let Ok(v) = HeaderValue::from_str(&s.to_string())
+    {
+        resp.headers_mut().insert(header::RETRY_AFTER, v);
+    }
     resp
 }
 

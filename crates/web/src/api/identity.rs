@@ -286,10 +286,22 @@ pub struct ProfileRequest {
 /// Changes the caller's name, language and learner category.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "identity", security(("bearer" = [])), request_body = ProfileRequest,
     responses((status = 200, body = PersonDetailBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn update_me(ctx: Ctx, State(st): State<AppState>, ApiJson(r): ApiJson<ProfileRequest>) -> Result<Json<PersonDetailBody>, ApiError> {
+async fn update_me(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    ApiJson(r): ApiJson<ProfileRequest>,
+) -> Result<Json<PersonDetailBody>, ApiError> {
     let a = actor(&ctx)?;
     st.app
-        .update_profile(a, guildhall_app::identity::ProfileUpdate { name: r.name, lang: r.language, category: r.category }, &ctx.meta)
+        .update_profile(
+            a,
+            guildhall_app::identity::ProfileUpdate {
+                name: r.name,
+                lang: r.language,
+                category: r.category,
+            },
+            &ctx.meta,
+        )
         .await?;
     let d = st.app.get_person(a, a.id).await?;
     Ok(Json((&d).into()))
@@ -304,9 +316,15 @@ pub struct PasswordRequest {
 /// Changes the caller's password; their other browser sessions end.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "identity", security(("bearer" = [])), request_body = PasswordRequest,
     responses((status = 200, body = Done), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn change_password(ctx: Ctx, State(st): State<AppState>, ApiJson(r): ApiJson<PasswordRequest>) -> Result<Json<Done>, ApiError> {
+async fn change_password(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    ApiJson(r): ApiJson<PasswordRequest>,
+) -> Result<Json<Done>, ApiError> {
     let a = actor(&ctx)?;
-    st.app.change_password(a, &r.current_password, &r.new_password, &ctx.meta).await?;
+    st.app
+        .change_password(a, &r.current_password, &r.new_password, &ctx.meta)
+        .await?;
     Ok(done())
 }
 

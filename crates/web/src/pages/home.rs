@@ -64,9 +64,10 @@ async fn switch_language(
         .into_response();
     };
     if let Some(a) = ctx.actor()
-        && let Err(e) = st.app.set_language(a, lang).await {
-            return PageError(e).into_response();
-        }
+        && let Err(e) = st.app.set_language(a, lang).await
+    {
+        return PageError(e).into_response();
+    }
     let mut resp = see_other(&safe_next(f.next.as_deref()));
     resp.headers_mut().append(
         header::SET_COOKIE,

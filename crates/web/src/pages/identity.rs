@@ -304,9 +304,10 @@ async fn login(ctx: Ctx, State(st): State<AppState>, PageForm(f): PageForm<Login
 
 async fn logout(ctx: Ctx, State(st): State<AppState>) -> Response {
     if let Some(a) = ctx.actor()
-        && let Err(e) = st.app.logout(a, &ctx.meta).await {
-            return PageError(e).into_response();
-        }
+        && let Err(e) = st.app.logout(a, &ctx.meta).await
+    {
+        return PageError(e).into_response();
+    }
     let mut resp = see_other("/?notice=logged-out");
     resp.headers_mut().append(
         header::SET_COOKIE,
@@ -445,7 +446,6 @@ struct ProfileState {
     new_token: Option<String>,
     notice: Option<String>,
 }
-
 
 async fn profile_page(ctx: &Ctx, st: &AppState, s: ProfileState) -> Result<Response, PageError> {
     let a = ctx.require()?;

@@ -9,7 +9,13 @@ async fn register(t: &TestApp, email: &str) -> guildhall_testkit::Client {
     let r = c
         .post_form(
             "/register",
-            &[("name", "Kovács Anna"), ("email", email), ("password", "tavaszi szél vizet áraszt"), ("category", "instructor"), ("lang", "hu")],
+            &[
+                ("name", "Kovács Anna"),
+                ("email", email),
+                ("password", "tavaszi szél vizet áraszt"),
+                ("category", "instructor"),
+                ("lang", "hu"),
+            ],
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.text);
@@ -24,11 +30,26 @@ async fn register_confirm_and_log_in() {
 
     // Not confirmed yet: log-in is refused with a clear message, in the visitor's language.
     c.accept_language("hu-HU");
-    let r = c.post_form("/login", &[("email", "anna@example.hu"), ("password", "tavaszi szél vizet áraszt")]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "anna@example.hu"),
+                ("password", "tavaszi szél vizet áraszt"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 403);
-    assert!(r.text.contains("erősítse meg"), "Hungarian message expected: {}", r.text);
+    assert!(
+        r.text.contains("erősítse meg"),
+        "Hungarian message expected: {}",
+        r.text
+    );
 
-    let mail = t.last_mail_to("anna@example.hu").await.expect("a confirmation mail");
+    let mail = t
+        .last_mail_to("anna@example.hu")
+        .await
+        .expect("a confirmation mail");
     assert_eq!(mail.language, "hu");
     assert!(mail.subject.contains("Erősítse meg"));
     let link = t.link_in(&mail.body);
@@ -39,17 +60,31 @@ async fn register_confirm_and_log_in() {
     // The link works once.
     assert_eq!(c.get(&link).await.status, 400);
 
-    let r = c.post_form("/login", &[("email", "ANNA@example.hu "), ("password", "tavaszi szél vizet áraszt")]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "ANNA@example.hu "),
+                ("password", "tavaszi szél vizet áraszt"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303, "{}", r.text);
     let cookie = r.header("set-cookie").expect("a session cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     c.refresh_token().await;
     let me = c.get_json("/api/v1/me").await;
     assert_eq!(me.status, 200);
     assert_eq!(me.json()["name"], "Kovács Anna");
     assert_eq!(me.json()["roles"][0]["role"], "learner");
     let profile = c.get("/profile").await;
-    assert!(profile.text.contains("Saját profil"), "the profile is in Hungarian");
+    assert!(
+        profile.text.contains("Saját profil"),
+        "the profile is in Hungarian"
+    );
 }
 
 #[tokio::test]
@@ -57,8 +92,22 @@ async fn weak_and_duplicate_registrations_are_refused_without_change() {
     let t = TestApp::new().await;
     let c = t.client();
     let before = t.count("people").await;
-    for (pw, code_text) in [("short", "at least 8"), ("password123", "too common"), (&"x".repeat(129)[..], "at most 128")] {
-        let r = c.post_form("/register", &[("name", "A"), ("email", "a@example.org"), ("password", pw), ("category", "instructor")]).await;
+    for (pw, code_text) in [
+        ("short", "at least 8"),
+        ("password123", "too common"),
+        (&"x".repeat(129)[..], "at most 128"),
+    ] {
+        let r = c
+            .post_form(
+                "/register",
+                &[
+                    ("name", "A"),
+                    ("email", "a@example.org"),
+                    ("password", pw),
+                    ("category", "instructor"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, 422, "{pw}");
         assert!(r.text.contains(code_text), "{pw}: {}", r.text);
     }
@@ -66,7 +115,12 @@ async fn weak_and_duplicate_registrations_are_refused_without_change() {
         .post_json("/api/v1/registrations", &json!({ "name": "", "email": "nope", "password": "long enough passphrase", "category": "astronaut" }))
         .await;
     assert_eq!(r.status, 422);
-    let fields: Vec<String> = r.json()["fields"].as_array().expect("fields").iter().map(|f| f["field"].as_str().unwrap_or("").to_owned()).collect();
+    let fields: Vec<String> = r.json()["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().unwrap_or("").to_owned())
+        .collect();
     assert_eq!(fields, ["name", "email", "category"]);
     assert_eq!(t.count("people").await, before, "nothing was created");
 
@@ -85,17 +139,43 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     t.person("lock@example.org", None, &[]).await;
     let c = t.client();
     for i in 0..4 {
-        let r = c.post_form("/login", &[("email", "lock@example.org"), ("password", "wrong password")]).await;
+        let r = c
+            .post_form(
+                "/login",
+                &[
+                    ("email", "lock@example.org"),
+                    ("password", "wrong password"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, 401, "attempt {i}");
     }
-    let r = c.post_form("/login", &[("email", "lock@example.org"), ("password", "wrong password")]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "lock@example.org"),
+                ("password", "wrong password"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 403, "the fifth failure locks");
     // Even the right password is refused while locked.
-    let r = c.post_form("/login", &[("email", "lock@example.org"), ("password", PASSWORD)]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[("email", "lock@example.org"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(r.status, 403);
     assert!(r.text.contains("locked"), "{}", r.text);
     t.app.clock().advance(chrono::Duration::minutes(16));
-    let r = c.post_form("/login", &[("email", "lock@example.org"), ("password", PASSWORD)]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[("email", "lock@example.org"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(r.status, 303, "unlocked after the lock period");
 }
 
@@ -106,7 +186,12 @@ async fn one_address_cannot_guess_at_many_accounts() {
     let mut limited = false;
     for i in 0..40 {
         let email = format!("nobody{i}@example.org");
-        let r = c.post_json("/api/v1/auth/token", &json!({ "email": email, "password": "guess guess guess" })).await;
+        let r = c
+            .post_json(
+                "/api/v1/auth/token",
+                &json!({ "email": email, "password": "guess guess guess" }),
+            )
+            .await;
         if r.status == 429 {
             assert_eq!(r.code(), "too_many_attempts");
             assert!(r.header("retry-after").is_some());
@@ -127,25 +212,68 @@ async fn password_reset_ends_old_sessions_and_links_work_once() {
     assert_eq!(old.get("/profile").await.status, 200);
 
     let c = t.client();
-    let r = c.post_form("/password/forgot", &[("email", "reset@example.org")]).await;
+    let r = c
+        .post_form("/password/forgot", &[("email", "reset@example.org")])
+        .await;
     assert_eq!(r.status, 303);
     // Unknown addresses get the same answer.
-    let r2 = c.post_form("/password/forgot", &[("email", "ghost@example.org")]).await;
+    let r2 = c
+        .post_form("/password/forgot", &[("email", "ghost@example.org")])
+        .await;
     assert_eq!((r2.status, r2.location()), (303, r.location()));
     assert!(t.last_mail_to("ghost@example.org").await.is_none());
 
-    let mail = t.last_mail_to("reset@example.org").await.expect("a reset mail");
+    let mail = t
+        .last_mail_to("reset@example.org")
+        .await
+        .expect("a reset mail");
     let link = t.link_in(&mail.body);
     assert_eq!(c.get(&link).await.status, 200);
-    let r = c.post_form(&link, &[("password", "a brand new passphrase"), ("password_again", "a different one")]).await;
+    let r = c
+        .post_form(
+            &link,
+            &[
+                ("password", "a brand new passphrase"),
+                ("password_again", "a different one"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422, "mismatch is refused");
-    let r = c.post_form(&link, &[("password", "a brand new passphrase"), ("password_again", "a brand new passphrase")]).await;
+    let r = c
+        .post_form(
+            &link,
+            &[
+                ("password", "a brand new passphrase"),
+                ("password_again", "a brand new passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303, "{}", r.text);
-    let r = c.post_form(&link, &[("password", "yet another passphrase"), ("password_again", "yet another passphrase")]).await;
+    let r = c
+        .post_form(
+            &link,
+            &[
+                ("password", "yet another passphrase"),
+                ("password_again", "yet another passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 400, "the link was used");
 
-    assert_eq!(old.get("/profile").await.status, 303, "the old session ended");
-    let r = c.post_form("/login", &[("email", "reset@example.org"), ("password", "a brand new passphrase")]).await;
+    assert_eq!(
+        old.get("/profile").await.status,
+        303,
+        "the old session ended"
+    );
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "reset@example.org"),
+                ("password", "a brand new passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303);
 }
 
@@ -191,15 +319,28 @@ async fn expired_tokens_stop_working() {
     let t = TestApp::new().await;
     t.person("exp@example.org", None, &[]).await;
     let api = t.bearer("exp@example.org").await;
-    let r = api.post_json("/api/v1/me/tokens", &json!({ "name": "short", "valid_days": 1 })).await;
+    let r = api
+        .post_json(
+            "/api/v1/me/tokens",
+            &json!({ "name": "short", "valid_days": 1 }),
+        )
+        .await;
     assert_eq!(r.status, 201);
-    let short = guildhall_testkit::Client::with_bearer(&t.base, r.json()["token"].as_str().unwrap_or_default());
+    let short = guildhall_testkit::Client::with_bearer(
+        &t.base,
+        r.json()["token"].as_str().unwrap_or_default(),
+    );
     assert_eq!(short.get_json("/api/v1/me").await.status, 200);
     t.app.clock().advance(chrono::Duration::days(2));
     let r = short.get_json("/api/v1/me").await;
     assert_eq!(r.status, 401);
     assert_eq!(r.code(), "token_invalid");
-    let r = api.post_json("/api/v1/me/tokens", &json!({ "name": "bad", "valid_days": 0 })).await;
+    let r = api
+        .post_json(
+            "/api/v1/me/tokens",
+            &json!({ "name": "bad", "valid_days": 0 }),
+        )
+        .await;
     assert_eq!(r.status, 422);
 }
 
@@ -207,7 +348,13 @@ async fn expired_tokens_stop_working() {
 async fn invited_people_choose_their_password() {
     let t = TestApp::new().await;
     let w = t.world().await;
-    let coord = t.person("coord@example.org", None, &[(Role::RegionalCoordinator, Some(w.region))]).await;
+    let coord = t
+        .person(
+            "coord@example.org",
+            None,
+            &[(Role::RegionalCoordinator, Some(w.region))],
+        )
+        .await;
     let api = t.bearer(&coord.email).await;
     let r = api
         .post_json(
@@ -219,14 +366,36 @@ async fn invited_people_choose_their_password() {
     let body = r.json();
     assert_eq!(body["confirmed"], false);
     assert_eq!(body["organisations"][0]["code"], "C-R1-S1");
-    let mail = t.last_mail_to("new.teacher@example.org").await.expect("an invitation");
+    let mail = t
+        .last_mail_to("new.teacher@example.org")
+        .await
+        .expect("an invitation");
     assert_eq!(mail.language, "pl");
-    assert!(mail.body.contains(&format!("Person {}", coord.email)), "the inviter is named");
+    assert!(
+        mail.body.contains(&format!("Person {}", coord.email)),
+        "the inviter is named"
+    );
     let c = t.client();
     let link = t.link_in(&mail.body);
-    let r = c.post_form(&link, &[("password", "moje nowe hasło"), ("password_again", "moje nowe hasło")]).await;
+    let r = c
+        .post_form(
+            &link,
+            &[
+                ("password", "moje nowe hasło"),
+                ("password_again", "moje nowe hasło"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303);
-    let r = c.post_form("/login", &[("email", "new.teacher@example.org"), ("password", "moje nowe hasło")]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "new.teacher@example.org"),
+                ("password", "moje nowe hasło"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303);
 }
 
@@ -234,23 +403,43 @@ async fn invited_people_choose_their_password() {
 async fn personal_data_export_and_erasure() {
     let t = TestApp::new().await;
     let w = t.world().await;
-    let me = t.person("erase.me@example.org", Some(w.school), &[(Role::Learner, Some(w.school))]).await;
+    let me = t
+        .person(
+            "erase.me@example.org",
+            Some(w.school),
+            &[(Role::Learner, Some(w.school))],
+        )
+        .await;
     let c = t.login(&me.email).await;
     let r = c.get("/profile/export").await;
     assert_eq!(r.status, 200);
-    assert!(r.header("content-disposition").unwrap_or_default().contains("attachment"));
+    assert!(
+        r.header("content-disposition")
+            .unwrap_or_default()
+            .contains("attachment")
+    );
     let data: serde_json::Value = serde_json::from_str(&r.text).expect("JSON");
     assert_eq!(data["person"]["email"], "erase.me@example.org");
     assert_eq!(data["roles"][0]["role"], "learner");
-    assert!(!data["activity"].as_array().expect("activity").is_empty(), "the log-in is in the activity");
+    assert!(
+        !data["activity"].as_array().expect("activity").is_empty(),
+        "the log-in is in the activity"
+    );
 
-    let r = c.post_form("/profile/erase", &[("current_password", "not my password")]).await;
+    let r = c
+        .post_form("/profile/erase", &[("current_password", "not my password")])
+        .await;
     assert_eq!(r.status, 422);
     assert_eq!(t.count("people").await, 1);
-    let r = c.post_form("/profile/erase", &[("current_password", PASSWORD)]).await;
+    let r = c
+        .post_form("/profile/erase", &[("current_password", PASSWORD)])
+        .await;
     assert_eq!(r.status, 303, "{}", r.text);
 
-    let row = guildhall_store::identity::find_person(t.app.db(), me.id.0).await.expect("read").expect("the row stays");
+    let row = guildhall_store::identity::find_person(t.app.db(), me.id.0)
+        .await
+        .expect("read")
+        .expect("the row stays");
     assert!(row.erased_at.is_some());
     assert!(row.name.is_empty());
     assert!(row.email.ends_with("@erased.invalid"));
@@ -258,16 +447,35 @@ async fn personal_data_export_and_erasure() {
     assert_eq!(t.count("memberships").await, 0);
     assert_eq!(t.count("role_assignments").await, 0);
     assert_eq!(c.get("/profile").await.status, 303, "the session ended");
-    let again = t.client().post_form("/login", &[("email", "erase.me@example.org"), ("password", PASSWORD)]).await;
+    let again = t
+        .client()
+        .post_form(
+            "/login",
+            &[("email", "erase.me@example.org"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(again.status, 401);
 
     let admin = t.platform_admin().await;
     let api = t.bearer(&admin.email).await;
-    let log = api.get_json(&format!("/api/v1/audit?object_id={}", me.id)).await;
-    let actions: Vec<String> = log.json()["items"].as_array().expect("items").iter().map(|e| e["action"].as_str().unwrap_or("").to_owned()).collect();
+    let log = api
+        .get_json(&format!("/api/v1/audit?object_id={}", me.id))
+        .await;
+    let actions: Vec<String> = log.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|e| e["action"].as_str().unwrap_or("").to_owned())
+        .collect();
     assert!(actions.contains(&"person.erase".to_owned()), "{actions:?}");
-    assert!(actions.contains(&"session.create".to_owned()), "earlier entries stay: {actions:?}");
-    assert!(!log.text.contains("erase.me@example.org"), "the log holds no personal data");
+    assert!(
+        actions.contains(&"session.create".to_owned()),
+        "earlier entries stay: {actions:?}"
+    );
+    assert!(
+        !log.text.contains("erase.me@example.org"),
+        "the log holds no personal data"
+    );
 }
 
 #[tokio::test]
@@ -275,23 +483,64 @@ async fn roles_are_granted_and_revoked_with_an_audit_trail() {
     let t = TestApp::new().await;
     let w = t.world().await;
     let admin = t.platform_admin().await;
-    let teacher = t.person("teacher@example.org", Some(w.school), &[(Role::Learner, Some(w.school))]).await;
+    let teacher = t
+        .person(
+            "teacher@example.org",
+            Some(w.school),
+            &[(Role::Learner, Some(w.school))],
+        )
+        .await;
     let api = t.bearer(&admin.email).await;
-    let r = api.post_json(&format!("/api/v1/people/{}/roles", teacher.id), &json!({ "role": "trainer", "organisation": w.school.0 })).await;
+    let r = api
+        .post_json(
+            &format!("/api/v1/people/{}/roles", teacher.id),
+            &json!({ "role": "trainer", "organisation": w.school.0 }),
+        )
+        .await;
     assert_eq!(r.status, 201, "{}", r.text);
     let rid = r.json()["id"].as_str().unwrap_or_default().to_owned();
-    let again = api.post_json(&format!("/api/v1/people/{}/roles", teacher.id), &json!({ "role": "trainer", "organisation": w.school.0 })).await;
-    assert_eq!((again.status, again.code()), (409, "role_already_held".to_owned()));
-    let bad = api.post_json(&format!("/api/v1/people/{}/roles", teacher.id), &json!({ "role": "wizard", "organisation": w.school.0 })).await;
-    assert_eq!((bad.status, bad.code()), (422, "validation_failed".to_owned()));
-    let p = api.get_json(&format!("/api/v1/people/{}", teacher.id)).await.json();
+    let again = api
+        .post_json(
+            &format!("/api/v1/people/{}/roles", teacher.id),
+            &json!({ "role": "trainer", "organisation": w.school.0 }),
+        )
+        .await;
+    assert_eq!(
+        (again.status, again.code()),
+        (409, "role_already_held".to_owned())
+    );
+    let bad = api
+        .post_json(
+            &format!("/api/v1/people/{}/roles", teacher.id),
+            &json!({ "role": "wizard", "organisation": w.school.0 }),
+        )
+        .await;
+    assert_eq!(
+        (bad.status, bad.code()),
+        (422, "validation_failed".to_owned())
+    );
+    let p = api
+        .get_json(&format!("/api/v1/people/{}", teacher.id))
+        .await
+        .json();
     assert_eq!(p["roles"].as_array().map(Vec::len), Some(2));
-    assert_eq!(api.delete(&format!("/api/v1/roles/{rid}")).await.status, 200);
+    assert_eq!(
+        api.delete(&format!("/api/v1/roles/{rid}")).await.status,
+        200
+    );
     let log = api.get_json("/api/v1/audit?action=role.").await.json();
-    let actions: Vec<&str> = log["items"].as_array().expect("items").iter().filter_map(|e| e["action"].as_str()).collect();
+    let actions: Vec<&str> = log["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
     assert_eq!(actions, ["role.revoke", "role.grant"]);
     let entry = &log["items"][1];
     assert_eq!(entry["actor"], admin.id.to_string());
     assert_eq!(entry["details"]["role"], "trainer");
-    assert!(entry["ip"].as_str().is_some_and(|ip| ip == "127.0.0.1"), "{entry}");
+    assert!(
+        entry["ip"].as_str().is_some_and(|ip| ip == "127.0.0.1"),
+        "{entry}"
+    );
 }
