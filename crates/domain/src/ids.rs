@@ -87,3 +87,27 @@ id_type!(
     /// A message in the mail outbox.
     MailId
 );
+id_type!(
+    /// A programme in the catalogue, across all its versions.
+    ProgrammeId
+);
+id_type!(
+    /// One version of a programme: what sessions run and certificates name.
+    VersionId
+);
+id_type!(
+    /// A competence framework (DigCompEdu, ESCO, …).
+    FrameworkId
+);
+id_type!(
+    /// An area of a competence framework.
+    AreaId
+);
+id_type!(
+    /// One competence of a framework.
+    CompetenceId
+);
+id_type!(
+    /// A release of the catalogue: approved versions published together.
+    ReleaseId
+);

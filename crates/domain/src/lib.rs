@@ -4,6 +4,7 @@
 //! piece of input is acceptable lives here, so the pages, the API and the command line all
 //! refuse the same things with the same [`problem::Problem`] codes.
 
+pub mod catalog;
 pub mod identity;
 pub mod ids;
 pub mod lang;

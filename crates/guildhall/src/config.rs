@@ -24,6 +24,7 @@ pub struct FileConfig {
     pub trust_proxy: Option<bool>,
     pub session_days: Option<i64>,
     pub max_connections: Option<u32>,
+    pub expose_statement_count: Option<bool>,
     pub smtp: Option<FileSmtp>,
 }
 
@@ -76,6 +77,7 @@ pub struct ServeSettings {
     pub demo: bool,
     pub app: AppConfig,
     pub trust_proxy: bool,
+    pub expose_statement_count: bool,
 }
 
 pub fn resolve_db(
@@ -172,6 +174,7 @@ pub fn resolve_serve(file: &FileConfig, flags: ServeFlags) -> Result<ServeSettin
         demo: flags.demo.or(file.demo).unwrap_or(false),
         app,
         trust_proxy: file.trust_proxy.unwrap_or(false),
+        expose_statement_count: file.expose_statement_count.unwrap_or(false),
     })
 }
 

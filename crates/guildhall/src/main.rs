@@ -291,7 +291,7 @@ async fn serve(s: config::ServeSettings) -> Result<()> {
     }
     let web = guildhall_web::WebConfig {
         trust_proxy: s.trust_proxy,
-        expose_statement_count: false,
+        expose_statement_count: s.expose_statement_count,
         demo: s.demo,
     };
     let router = guildhall_web::router(app.clone(), web);

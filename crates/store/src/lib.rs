@@ -6,6 +6,7 @@
 //! transaction. Nothing here knows about HTTP, and nothing here decides permissions.
 
 pub mod audit;
+pub mod catalog;
 pub mod entities;
 pub mod identity;
 pub mod notify;
