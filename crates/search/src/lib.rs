@@ -1,0 +1,640 @@
+//! Full-text search over the published catalogue, in Hungarian, Polish, Russian and English.
+//!
+//! Each programme is indexed once with its title and text in every language it has: once
+//! through that language's stemmer (so "képzések" finds "képzés", "szkoleniach" finds
+//! "szkolenie", "преподавателей" finds "преподаватель") and once unstemmed and folded to plain
+//! letters (so exact words rank higher and "kepzes" still finds "képzés"). Longer words also
+//! match with one typing mistake, and the last word matches as a prefix while someone types.
+//!
+//! tantivy only matches text. Filters, facet counts, sorting and paging run over a compact
+//! in-memory record of every programme, so a search needs no database round trip. The index
+//! lives in memory and is rebuilt from the database at start; the application keeps it
+//! current through [`Catalog::upsert`] and [`Catalog::remove`].
+
+mod polish;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::{DateTime, Utc};
+use guildhall_domain::catalog::Format;
+use guildhall_domain::identity::LearnerCategory;
+use guildhall_domain::{Lang, Localized};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as TantivyQuery, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+use tantivy::{
+    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument,
+    Term,
+};
+use uuid::Uuid;
+
+pub use polish::PolishStemmer;
+
+#[derive(Debug, thiserror::Error)]
+#[error("search index: {0}")]
+pub struct Error(#[from] tantivy::TantivyError);
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// What the catalogue shows of a programme in a list of results.
+#[derive(Clone, Debug)]
+pub struct Doc {
+    pub programme: Uuid,
+    pub version: Uuid,
+    pub version_no: i32,
+    pub code: String,
+    pub title: Localized,
+    pub summary: Localized,
+    pub hours: i32,
+    pub format: Format,
+    pub lang: Lang,
+    pub competences: Vec<Uuid>,
+    pub areas: Vec<Uuid>,
+    pub regions: Vec<Uuid>,
+    pub categories: Vec<LearnerCategory>,
+    pub provider: Uuid,
+    pub provider_name: Localized,
+    pub published_at: DateTime<Utc>,
+    pub release: Option<Uuid>,
+}
+
+/// A programme to index: what is shown, and the longer text that is only searched.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub doc: Doc,
+    pub body: Localized,
+}
+
+/// Filters: within one kind, any of the values; across kinds, all of them.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    pub competences: Vec<Uuid>,
+    pub areas: Vec<Uuid>,
+    pub formats: Vec<Format>,
+    pub regions: Vec<Uuid>,
+    pub categories: Vec<LearnerCategory>,
+    pub langs: Vec<Lang>,
+    pub hours_min: Option<i32>,
+    pub hours_max: Option<i32>,
+    /// Only these programmes (for conditions the index does not know, such as free seats).
+    pub only: Option<HashSet<Uuid>>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first; by title when there is no text to match.
+    #[default]
+    Relevance,
+    Title,
+    Newest,
+    HoursAsc,
+    HoursDesc,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Query {
+    pub text: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    /// The reader's language, for sorting by title.
+    pub lang: Option<Lang>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// How many results each filter value would give, the other filters applied.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub competences: Vec<(Uuid, usize)>,
+    pub areas: Vec<(Uuid, usize)>,
+    pub formats: Vec<(Format, usize)>,
+    pub regions: Vec<(Uuid, usize)>,
+    pub categories: Vec<(LearnerCategory, usize)>,
+    pub langs: Vec<(Lang, usize)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub doc: Arc<Doc>,
+    pub score: f32,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    pub facets: Facets,
+}
+
+struct Fields {
+    programme: Field,
+    ord: Field,
+    code: Field,
+    title: [Field; 4],
+    body: [Field; 4],
+    title_raw: Field,
+    body_raw: Field,
+}
+
+struct State {
+    docs: Vec<Option<Arc<Doc>>>,
+    by_programme: HashMap<Uuid, u32>,
+}
+
+/// The searchable catalogue.
+pub struct Catalog {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    state: RwLock<State>,
+}
+
+fn lang_index(l: Lang) -> usize {
+    Lang::ALL.iter().position(|x| *x == l).unwrap_or(3)
+}
+
+fn analyzer(lang: Option<Lang>) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser);
+    match lang {
+        Some(Lang::Hu) => base.filter(Stemmer::new(Language::Hungarian)).build(),
+        Some(Lang::Ru) => base.filter(Stemmer::new(Language::Russian)).build(),
+        Some(Lang::En) => base.filter(Stemmer::new(Language::English)).build(),
+        Some(Lang::Pl) => base.filter(PolishStemmer).build(),
+        None => base.filter(AsciiFoldingFilter).build(),
+    }
+}
+
+fn text_field(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
+}
+
+/// Gathers every matching document's ordinal and score.
+struct AllMatches;
+
+struct SegmentMatches {
+    ords: tantivy::columnar::Column<u64>,
+    out: Vec<(u32, Score)>,
+}
+
+impl Collector for AllMatches {
+    type Fruit = Vec<(u32, Score)>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        _segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            ords: reader.fast_fields().u64("ord")?,
+            out: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, Score)>>) -> tantivy::Result<Vec<(u32, Score)>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<(u32, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(ord) = self.ords.first(doc) {
+            self.out.push((ord as u32, score));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.out
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    Competence,
+    Area,
+    Format,
+    Region,
+    Category,
+    Lang,
+}
+
+fn any_of<T: PartialEq>(selected: &[T], values: &[T]) -> bool {
+    selected.is_empty() || values.iter().any(|v| selected.contains(v))
+}
+
+impl Catalog {
+    pub fn new() -> Result<Catalog> {
+        let mut sb = Schema::builder();
+        let programme = sb.add_text_field("programme", STRING);
+        let ord = sb.add_u64_field("ord", FAST);
+        let code = sb.add_text_field("code", text_field("gh_code"));
+        let title = Lang::ALL
+            .map(|l| sb.add_text_field(&format!("title_{l}"), text_field(&format!("gh_{l}"))));
+        let body = Lang::ALL
+            .map(|l| sb.add_text_field(&format!("body_{l}"), text_field(&format!("gh_{l}"))));
+        let title_raw = sb.add_text_field("title_raw", text_field("gh_raw"));
+        let body_raw = sb.add_text_field("body_raw", text_field("gh_raw"));
+        let index = Index::create_in_ram(sb.build());
+        for l in Lang::ALL {
+            index
+                .tokenizers()
+                .register(&format!("gh_{l}"), analyzer(Some(l)));
+        }
+        index.tokenizers().register("gh_raw", analyzer(None));
+        index.tokenizers().register(
+            "gh_code",
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .build(),
+        );
+        let writer = index.writer_with_num_threads(1, 30_000_000)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Catalog {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields: Fields {
+                programme,
+                ord,
+                code,
+                title,
+                body,
+                title_raw,
+                body_raw,
+            },
+            state: RwLock::new(State {
+                docs: Vec::new(),
+                by_programme: HashMap::new(),
+            }),
+        })
+    }
+
+    /// How many programmes are searchable.
+    pub fn len(&self) -> usize {
+        self.state.read().map(|s| s.by_programme.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, programme: Uuid) -> Option<Arc<Doc>> {
+        let s = self.state.read().ok()?;
+        let ord = *s.by_programme.get(&programme)?;
+        s.docs.get(ord as usize).cloned().flatten()
+    }
+
+    /// Every searchable programme (for "what is new" lists and similar).
+    pub fn all(&self) -> Vec<Arc<Doc>> {
+        self.state
+            .read()
+            .map(|s| s.docs.iter().flatten().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Replaces everything with `entries`.
+    pub fn replace_all(&self, entries: Vec<Entry>) -> Result<()> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        writer.delete_all_documents()?;
+        {
+            let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
+            s.docs.clear();
+            s.by_programme.clear();
+        }
+        self.add_entries(&writer, entries)?;
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Adds or replaces these programmes.
+    pub fn upsert(&self, entries: Vec<Entry>) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for e in &entries {
+            self.forget(&writer, e.doc.programme);
+        }
+        self.add_entries(&writer, entries)?;
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Removes these programmes (retired, or no longer published).
+    pub fn remove(&self, programmes: &[Uuid]) -> Result<()> {
+        if programmes.is_empty() {
+            return Ok(());
+        }
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        for p in programmes {
+            self.forget(&writer, *p);
+        }
+        writer.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn forget(&self, writer: &IndexWriter, programme: Uuid) {
+        writer.delete_term(Term::from_field_text(
+            self.fields.programme,
+            &programme.to_string(),
+        ));
+        let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(ord) = s.by_programme.remove(&programme) {
+            if let Some(slot) = s.docs.get_mut(ord as usize) {
+                *slot = None;
+            }
+        }
+    }
+
+    fn add_entries(&self, writer: &IndexWriter, entries: Vec<Entry>) -> Result<()> {
+        let f = &self.fields;
+        let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
+        for e in entries {
+            let ord = s.docs.len() as u32;
+            let mut d = TantivyDocument::new();
+            d.add_text(f.programme, e.doc.programme.to_string());
+            d.add_u64(f.ord, u64::from(ord));
+            d.add_text(f.code, &e.doc.code);
+            for (lang, text) in e.doc.title.iter() {
+                d.add_text(f.title[lang_index(lang)], text);
+                d.add_text(f.title_raw, text);
+            }
+            for (lang, text) in e.body.iter() {
+                d.add_text(f.body[lang_index(lang)], text);
+                d.add_text(f.body_raw, text);
+            }
+            writer.add_document(d)?;
+            s.by_programme.insert(e.doc.programme, ord);
+            s.docs.push(Some(Arc::new(e.doc)));
+        }
+        Ok(())
+    }
+
+    /// The terms `text` becomes in `field`.
+    fn terms(&self, field: Field, text: &str) -> Vec<Term> {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            out.push(Term::from_field_text(field, &stream.token().text));
+        }
+        out
+    }
+
+    fn text_query(&self, text: &str) -> Option<Box<dyn TantivyQuery>> {
+        let f = &self.fields;
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(12)
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let boosted = |q: Box<dyn TantivyQuery>, b: f32| -> (Occur, Box<dyn TantivyQuery>) {
+            (Occur::Should, Box::new(BoostQuery::new(q, b)))
+        };
+        let mut musts: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let mut shoulds = Vec::new();
+            for li in 0..4 {
+                for (field, boost) in [(f.title[li], 3.0), (f.body[li], 1.0)] {
+                    for t in self.terms(field, word) {
+                        shoulds.push(boosted(
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                            boost,
+                        ));
+                    }
+                }
+            }
+            let last = i + 1 == words.len();
+            for (field, boost) in [(f.title_raw, 3.5), (f.body_raw, 1.2)] {
+                for t in self.terms(field, word) {
+                    let len = word.chars().count();
+                    shoulds.push(boosted(
+                        Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
+                        boost,
+                    ));
+                    if len >= 5 {
+                        shoulds.push(boosted(
+                            Box::new(FuzzyTermQuery::new(t.clone(), 1, true)),
+                            boost * 0.3,
+                        ));
+                    }
+                    if last && len >= 3 {
+                        shoulds.push(boosted(
+                            Box::new(FuzzyTermQuery::new_prefix(t, 0, false)),
+                            boost * 0.5,
+                        ));
+                    }
+                }
+            }
+            if shoulds.is_empty() {
+                continue;
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
+        }
+        let words_query: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(musts));
+        let code = text.trim().to_lowercase();
+        let code_query = Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.code, &code),
+                IndexRecordOption::Basic,
+            )),
+            10.0,
+        ));
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, words_query),
+            (Occur::Should, code_query),
+        ])))
+    }
+
+    /// Searches the catalogue.
+    pub fn search(&self, q: &Query) -> Result<Results> {
+        let matched: Option<Vec<(u32, Score)>> = match self.text_query(&q.text) {
+            Some(query) => Some(self.reader.searcher().search(&*query, &AllMatches)?),
+            None => None,
+        };
+        let s = self.state.read().unwrap_or_else(|e| e.into_inner());
+        let candidates: Vec<(Arc<Doc>, Score)> = match matched {
+            Some(m) => m
+                .into_iter()
+                .filter_map(|(ord, score)| {
+                    s.docs
+                        .get(ord as usize)
+                        .cloned()
+                        .flatten()
+                        .map(|d| (d, score))
+                })
+                .collect(),
+            None => s.docs.iter().flatten().map(|d| (d.clone(), 0.0)).collect(),
+        };
+        drop(s);
+        let fl = &q.filters;
+        let mut counts = FacetCounts::default();
+        let mut hits: Vec<Hit> = Vec::new();
+        for (doc, score) in candidates {
+            if fl
+                .only
+                .as_ref()
+                .is_some_and(|only| !only.contains(&doc.programme))
+                || fl.hours_min.is_some_and(|m| doc.hours < m)
+                || fl.hours_max.is_some_and(|m| doc.hours > m)
+            {
+                continue;
+            }
+            let mut failed: Option<Facet> = None;
+            let mut failures = 0;
+            for (facet, ok) in [
+                (Facet::Competence, any_of(&fl.competences, &doc.competences)),
+                (Facet::Area, any_of(&fl.areas, &doc.areas)),
+                (
+                    Facet::Format,
+                    any_of(&fl.formats, std::slice::from_ref(&doc.format)),
+                ),
+                (Facet::Region, any_of(&fl.regions, &doc.regions)),
+                (Facet::Category, any_of(&fl.categories, &doc.categories)),
+                (
+                    Facet::Lang,
+                    any_of(&fl.langs, std::slice::from_ref(&doc.lang)),
+                ),
+            ] {
+                if !ok {
+                    failures += 1;
+                    failed = Some(facet);
+                }
+            }
+            match (failures, failed) {
+                (0, _) => {
+                    counts.add(&doc, None);
+                    hits.push(Hit { doc, score });
+                }
+                (1, Some(only_failed)) => counts.add(&doc, Some(only_failed)),
+                _ => {}
+            }
+        }
+        let lang = q.lang.unwrap_or(Lang::En);
+        let by_title = |a: &Hit, b: &Hit| {
+            a.doc
+                .title
+                .get(lang)
+                .to_lowercase()
+                .cmp(&b.doc.title.get(lang).to_lowercase())
+        };
+        match (q.sort, q.text.trim().is_empty()) {
+            (Sort::Relevance, false) => {
+                hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_title(a, b)))
+            }
+            (Sort::Relevance | Sort::Title, _) => hits.sort_by(by_title),
+            (Sort::Newest, _) => hits.sort_by(|a, b| {
+                b.doc
+                    .published_at
+                    .cmp(&a.doc.published_at)
+                    .then_with(|| by_title(a, b))
+            }),
+            (Sort::HoursAsc, _) => {
+                hits.sort_by(|a, b| a.doc.hours.cmp(&b.doc.hours).then_with(|| by_title(a, b)))
+            }
+            (Sort::HoursDesc, _) => {
+                hits.sort_by(|a, b| b.doc.hours.cmp(&a.doc.hours).then_with(|| by_title(a, b)))
+            }
+        }
+        let total = hits.len();
+        let limit = if q.limit == 0 { 20 } else { q.limit };
+        let hits = hits.into_iter().skip(q.offset).take(limit).collect();
+        Ok(Results {
+            hits,
+            total,
+            facets: counts.finish(),
+        })
+    }
+}
+
+#[derive(Default)]
+struct FacetCounts {
+    competences: HashMap<Uuid, usize>,
+    areas: HashMap<Uuid, usize>,
+    formats: HashMap<Format, usize>,
+    regions: HashMap<Uuid, usize>,
+    categories: HashMap<LearnerCategory, usize>,
+    langs: HashMap<Lang, usize>,
+}
+
+impl FacetCounts {
+    /// Counts `doc` under every facet, or only under `only` (the one filter it failed).
+    fn add(&mut self, doc: &Doc, only: Option<Facet>) {
+        let want = |f: Facet| only.is_none_or(|o| o == f);
+        if want(Facet::Competence) {
+            for c in &doc.competences {
+                *self.competences.entry(*c).or_default() += 1;
+            }
+        }
+        if want(Facet::Area) {
+            for a in &doc.areas {
+                *self.areas.entry(*a).or_default() += 1;
+            }
+        }
+        if want(Facet::Format) {
+            *self.formats.entry(doc.format).or_default() += 1;
+        }
+        if want(Facet::Region) {
+            for r in &doc.regions {
+                *self.regions.entry(*r).or_default() += 1;
+            }
+        }
+        if want(Facet::Category) {
+            for c in &doc.categories {
+                *self.categories.entry(*c).or_default() += 1;
+            }
+        }
+        if want(Facet::Lang) {
+            *self.langs.entry(doc.lang).or_default() += 1;
+        }
+    }
+
+    fn finish(self) -> Facets {
+        fn sorted<K: Ord + Copy>(m: HashMap<K, usize>) -> Vec<(K, usize)> {
+            let mut v: Vec<(K, usize)> = m.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v
+        }
+        Facets {
+            competences: sorted(self.competences),
+            areas: sorted(self.areas),
+            formats: sorted(self.formats),
+            regions: sorted(self.regions),
+            categories: sorted(self.categories),
+            langs: sorted(self.langs),
+        }
+    }
+}
