@@ -8,13 +8,16 @@
 
 pub mod actor;
 pub mod audit;
+pub mod catalog;
 pub mod crypto;
 pub mod demo;
 pub mod error;
 pub mod identity;
+pub mod ledger;
 pub mod notify;
 pub mod org;
 pub mod policy;
+pub mod sessions;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -69,6 +72,11 @@ pub struct AppConfig {
     pub lock_minutes: i64,
     /// Failed log-ins from one address, within `lock_minutes`, after which that address must wait.
     pub max_failures_per_ip: u64,
+    /// The deployment's offset from UTC in minutes: dates and times people type (registration
+    /// windows, deadlines) are read in it, and "today" is its today.
+    pub utc_offset_minutes: i32,
+    /// How many sign-ups one person may have waiting for approval at once.
+    pub max_pending_signups: usize,
 }
 
 impl AppConfig {
@@ -83,6 +91,8 @@ impl AppConfig {
             lock_after_failures: 5,
             lock_minutes: 15,
             max_failures_per_ip: 30,
+            utc_offset_minutes: 0,
+            max_pending_signups: 3,
         }
     }
 
@@ -91,7 +101,8 @@ impl AppConfig {
     }
 }
 
-/// The application: a handle shared by every request.
+/// The application: a handle shared by every request. Building one seeds the shipped
+/// competence frameworks if they are missing and indexes the published catalogue.
 #[derive(Clone)]
 pub struct App {
     inner: Arc<Inner>,
@@ -103,6 +114,14 @@ struct Inner {
     /// Signs form tokens; shared by all instances through the database.
     secret: Vec<u8>,
     clock: Clock,
+    /// The search index of the published catalogue (this instance's own copy).
+    catalog: guildhall_search::Catalog,
+    /// Frameworks and regions that search results name.
+    refs: std::sync::RwLock<Arc<catalog::index::CatalogRefs>>,
+    /// The last catalogue change this instance has indexed.
+    catalog_seen: std::sync::atomic::AtomicI64,
+    /// Serialises index refreshes.
+    refresh: tokio::sync::Mutex<()>,
 }
 
 /// The time source; tests move it forward to check expiry.
@@ -129,14 +148,22 @@ impl App {
     pub async fn new(db: DatabaseConnection, config: AppConfig) -> Result<App> {
         let fresh = crypto::random_token();
         let secret = guildhall_store::settings::get_or_init(&db, "form_secret", &fresh).await?;
-        Ok(App {
+        let index = guildhall_search::Catalog::new().map_err(|e| Error::Internal(e.to_string()))?;
+        let app = App {
             inner: Arc::new(Inner {
                 db,
                 config,
                 secret: secret.into_bytes(),
                 clock: Clock::default(),
+                catalog: index,
+                refs: Default::default(),
+                catalog_seen: Default::default(),
+                refresh: tokio::sync::Mutex::new(()),
             }),
-        })
+        };
+        app.seed_frameworks().await?;
+        app.rebuild_catalogue().await?;
+        Ok(app)
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -167,6 +194,22 @@ impl App {
 
     pub fn form_token_valid(&self, binding: &str, token: &str) -> bool {
         !token.is_empty() && crypto::same(&self.form_token(binding), token)
+    }
+
+    /// The deployment's local date and time now.
+    pub fn local_now(&self) -> chrono::NaiveDateTime {
+        (self.now() + chrono::Duration::minutes(i64::from(self.inner.config.utc_offset_minutes)))
+            .naive_utc()
+    }
+
+    /// A local date and time as an instant.
+    pub fn from_local(&self, t: chrono::NaiveDateTime) -> DateTime<Utc> {
+        t.and_utc() - chrono::Duration::minutes(i64::from(self.inner.config.utc_offset_minutes))
+    }
+
+    /// An instant in the deployment's local time.
+    pub fn to_local(&self, t: DateTime<Utc>) -> chrono::NaiveDateTime {
+        (t + chrono::Duration::minutes(i64::from(self.inner.config.utc_offset_minutes))).naive_utc()
     }
 
     pub fn link(&self, path: &str) -> String {

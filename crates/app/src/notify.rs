@@ -25,8 +25,8 @@ pub struct Mail {
     person: Option<PersonId>,
     to: String,
     lang: Lang,
-    subject_key: &'static str,
-    body_key: &'static str,
+    subject_key: String,
+    body_key: String,
     args: Vec<(&'static str, String)>,
 }
 
@@ -36,19 +36,19 @@ impl Mail {
             person: Some(person),
             to: address.to_owned(),
             lang,
-            subject_key: "",
-            body_key: "",
+            subject_key: String::new(),
+            body_key: String::new(),
             args: Vec::new(),
         }
     }
 
-    pub fn subject(mut self, key: &'static str) -> Self {
-        self.subject_key = key;
+    pub fn subject(mut self, key: impl Into<String>) -> Self {
+        self.subject_key = key.into();
         self
     }
 
-    pub fn body(mut self, key: &'static str) -> Self {
-        self.body_key = key;
+    pub fn body(mut self, key: impl Into<String>) -> Self {
+        self.body_key = key.into();
         self
     }
 
@@ -63,10 +63,10 @@ impl Mail {
             .iter()
             .map(|(k, v)| (*k, Value::from(v.as_str())))
             .collect();
-        let subject = t_args(self.lang, self.subject_key, &args);
+        let subject = t_args(self.lang, &self.subject_key, &args);
         let body = format!(
             "{}\n\n-- \n{}",
-            t_args(self.lang, self.body_key, &args),
+            t_args(self.lang, &self.body_key, &args),
             t_args(self.lang, "mail-footer", &[])
         );
         (subject, body)
@@ -249,4 +249,82 @@ fn build_transport(
         builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
     }
     Ok(builder.build())
+}
+
+/// An in-app notification, as a person's list shows it.
+#[derive(Clone, Debug)]
+pub struct NotificationView {
+    pub kind: String,
+    pub text: String,
+    pub link: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+impl App {
+    /// Tells a person something by e-mail and in the app, in their language, inside the
+    /// caller's transaction. `kind` names the translations `mail-<kind>-subject` and
+    /// `mail-<kind>-body`; the subject is also the in-app text.
+    pub async fn tell<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        person: &guildhall_store::entities::person::Model,
+        kind: &'static str,
+        args: Vec<(&'static str, String)>,
+        link: Option<String>,
+    ) -> Result<()> {
+        if person.erased_at.is_some() {
+            return Ok(());
+        }
+        let lang = Lang::parse(&person.language).unwrap_or(Lang::En);
+        let mut mail = Mail::to_person(PersonId(person.id), &person.email, lang)
+            .subject(format!("mail-{kind}-subject"))
+            .body(format!("mail-{kind}-body"))
+            .arg("name", &person.name);
+        for (k, v) in &args {
+            mail = mail.arg(k, v.clone());
+        }
+        if let Some(l) = &link {
+            mail = mail.arg("link", self.link(l));
+        }
+        let (subject, _) = mail.render();
+        self.queue_mail(db, mail).await?;
+        guildhall_store::sessions::notify(
+            db,
+            guildhall_store::entities::notification::Model {
+                id: uuid::Uuid::now_v7(),
+                person_id: person.id,
+                kind: kind.to_owned(),
+                text: subject,
+                link,
+                created_at: self.now(),
+                read_at: None,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// The caller's latest notifications; reading them marks them read.
+    pub async fn my_notifications(
+        &self,
+        actor: &Actor,
+        mark_read: bool,
+    ) -> Result<Vec<NotificationView>> {
+        let rows = guildhall_store::sessions::notifications_of(self.db(), actor.id.0, 50).await?;
+        if mark_read && rows.iter().any(|n| n.read_at.is_none()) {
+            guildhall_store::sessions::mark_notifications_read(self.db(), actor.id.0, self.now())
+                .await?;
+        }
+        Ok(rows
+            .into_iter()
+            .map(|n| NotificationView {
+                kind: n.kind,
+                text: n.text,
+                link: n.link,
+                created_at: n.created_at,
+                read: n.read_at.is_some(),
+            })
+            .collect())
+    }
 }

@@ -351,3 +351,17 @@ impl App {
             .collect())
     }
 }
+
+impl App {
+    /// Every region, named in `lang`, for choosing where programmes and sessions are offered.
+    pub async fn regions(&self, lang: Lang) -> Result<Vec<OrgSummary>> {
+        let mut out: Vec<OrgSummary> = q::all(self.db())
+            .await?
+            .iter()
+            .filter(|o| OrgKind::parse(&o.kind) == Some(OrgKind::Region))
+            .map(|o| OrgSummary::from_model(o, lang))
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+}

@@ -155,6 +155,120 @@ pub fn may_erase(a: &Actor, target: PersonId, paths: &[String]) -> bool {
         || (!paths.is_empty() && paths.iter().all(|p| a.holds(Role::Administrator, p)))
 }
 
+// ---- the catalogue ----
+//
+// Providers write programmes for the provider organisation they hold the role over; quality
+// reviewers approve or return them (never their own work); providers, regional
+// coordinators and administrators publish approved versions; coordinators and
+// administrators publish releases. Published programmes are public.
+
+/// Whether `a` may write and submit programmes of the provider at `provider_path`.
+pub fn may_author(a: &Actor, provider_path: &str) -> bool {
+    a.holds_any(&[Role::Provider, Role::Administrator], provider_path)
+}
+
+/// Whether `a` may approve or return programmes of the provider at `provider_path`.
+pub fn may_review(a: &Actor, provider_path: &str) -> bool {
+    a.holds_any(&[Role::QualityReviewer, Role::Administrator], provider_path)
+}
+
+/// Whether `a` may publish approved versions and retire programmes of that provider.
+pub fn may_publish(a: &Actor, provider_path: &str) -> bool {
+    a.holds_any(
+        &[
+            Role::Provider,
+            Role::RegionalCoordinator,
+            Role::Administrator,
+        ],
+        provider_path,
+    )
+}
+
+/// Whether `a` may see versions that are not published (drafts, versions in review).
+pub fn may_see_unpublished(a: &Actor, provider_path: &str) -> bool {
+    may_author(a, provider_path) || may_review(a, provider_path) || may_publish(a, provider_path)
+}
+
+/// Whether `a` may publish a release of the catalogue (each version in it must also pass
+/// [`may_publish`]).
+pub fn may_release(a: &Actor) -> bool {
+    a.has_role(Role::RegionalCoordinator) || a.has_role(Role::Administrator)
+}
+
+/// The subtrees in which `a` reviews programmes, or `None` when nowhere.
+pub fn review_scopes(a: &Actor) -> Option<Vec<String>> {
+    let mut s: Vec<String> = [Role::QualityReviewer, Role::Administrator]
+        .iter()
+        .flat_map(|r| a.scopes(*r))
+        .collect();
+    s.sort();
+    s.dedup();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Competence frameworks are deployment-wide reference data.
+pub fn may_manage_frameworks(a: &Actor) -> bool {
+    a.is_platform_admin()
+}
+
+// ---- sessions ----
+//
+// A programme's provider (and administrators above it) schedules and manages its sessions;
+// the session's trainers record attendance and see its participants; institution heads,
+// coordinators and administrators decide sign-ups of the people in their part of the tree.
+
+/// Whether `a` may schedule and manage sessions of programmes of the provider at `path`.
+pub fn may_manage_sessions(a: &Actor, provider_path: &str) -> bool {
+    a.holds_any(&[Role::Provider, Role::Administrator], provider_path)
+}
+
+/// Whether `a` may record attendance and see the participants of a session.
+pub fn may_run_session(a: &Actor, provider_path: &str, is_trainer: bool) -> bool {
+    is_trainer || may_manage_sessions(a, provider_path)
+}
+
+/// Whether `a` may approve or decline sign-ups of a person who belongs to organisations at
+/// `paths`.
+pub fn may_decide_signup(a: &Actor, learner: PersonId, paths: &[String]) -> bool {
+    a.id != learner
+        && paths.iter().any(|p| {
+            a.holds_any(
+                &[
+                    Role::InstitutionHead,
+                    Role::RegionalCoordinator,
+                    Role::Administrator,
+                ],
+                p,
+            )
+        })
+}
+
+/// The subtrees in which `a` decides sign-ups, or `None` when nowhere.
+pub fn approval_scopes(a: &Actor) -> Option<Vec<String>> {
+    let mut s: Vec<String> = [
+        Role::InstitutionHead,
+        Role::RegionalCoordinator,
+        Role::Administrator,
+    ]
+    .iter()
+    .flat_map(|r| a.scopes(*r))
+    .collect();
+    s.sort();
+    s.dedup();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Whether `a` may see the hours ledger of a person who belongs to organisations at `paths`.
+pub fn may_view_ledger(a: &Actor, person: PersonId, paths: &[String]) -> bool {
+    may_view_person(a, person, paths)
+}
+
+/// Whether `a` may write a manual correction into a person's ledger.
+pub fn may_correct_ledger(a: &Actor, person: PersonId, paths: &[String]) -> bool {
+    a.id != person
+        && (a.is_platform_admin() || paths.iter().any(|p| a.holds(Role::Administrator, p)))
+}
+
 /// Whether the node at `path` is inside the subtree `scope`; re-exported for use cases that
 /// filter lists by a scope they got from this module.
 pub fn within(path: &str, scope: &str) -> bool {

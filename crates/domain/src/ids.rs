@@ -111,3 +111,19 @@ id_type!(
     /// A release of the catalogue: approved versions published together.
     ReleaseId
 );
+id_type!(
+    /// A session (cohort) of a programme version.
+    SessionId
+);
+id_type!(
+    /// One person's place (or place in the queue) in one session.
+    EnrolmentId
+);
+id_type!(
+    /// One meeting of a session.
+    MeetingId
+);
+id_type!(
+    /// An entry of the hours ledger.
+    LedgerEntryId
+);

@@ -136,7 +136,8 @@ impl Localized {
     }
 
     /// The text in `lang`, else in English, else in any language that has it.
-    pub fn get(&self, lang: Lang) -> &str {
+    pub fn get(&self, lang: impl std::borrow::Borrow<Lang>) -> &str {
+        let lang = *lang.borrow();
         self.exact(lang)
             .or_else(|| self.exact(Lang::En))
             .or_else(|| Lang::ALL.into_iter().find_map(|l| self.exact(l)))

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod lang;
 pub mod org;
 pub mod problem;
+pub mod sessions;
 
 pub use ids::*;
 pub use lang::{Lang, Localized};

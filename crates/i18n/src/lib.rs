@@ -6,15 +6,17 @@
 //! Plural forms follow CLDR, so Polish and Russian get their one/few/many forms. Error codes
 //! (see `guildhall_domain::Problem`) are translated through the key `err-<code>`.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 pub use guildhall_domain::Lang;
+use guildhall_domain::catalog::{Format, Licence, VersionState};
 use guildhall_domain::identity::{LearnerCategory, Role};
 use guildhall_domain::org::OrgKind;
 use guildhall_domain::problem::{Arg, Problem};
+use guildhall_domain::sessions::{AttendanceStatus, EnrolmentStatus, SessionState};
 
 macro_rules! resources {
     ($($name:literal),+ $(,)?) => {
@@ -30,7 +32,9 @@ macro_rules! resources {
     };
 }
 
-resources!("main", "errors", "identity", "org", "mail");
+resources!(
+    "main", "errors", "identity", "org", "mail", "catalog", "sessions"
+);
 
 struct Catalog {
     bundles: Vec<FluentBundle<FluentResource>>,
@@ -65,6 +69,29 @@ fn tracing_warn(msg: &str) {
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(3);
     &CATALOG.bundles[i]
+}
+
+/// A value, or a reference to one, however deep: templates hand helpers either.
+pub trait Val<T: Copy> {
+    fn val(&self) -> T;
+}
+
+impl<T: Copy> Val<T> for T {
+    fn val(&self) -> T {
+        *self
+    }
+}
+
+impl<T: Copy> Val<T> for &T {
+    fn val(&self) -> T {
+        **self
+    }
+}
+
+impl<T: Copy> Val<T> for &&T {
+    fn val(&self) -> T {
+        ***self
+    }
 }
 
 /// A value passed into a message.
@@ -121,6 +148,46 @@ impl From<&usize> for Value<'_> {
 impl From<&i32> for Value<'_> {
     fn from(n: &i32) -> Self {
         Value::Num(f64::from(*n))
+    }
+}
+impl From<&&&u64> for Value<'_> {
+    fn from(n: &&&u64) -> Self {
+        Value::Num(***n as f64)
+    }
+}
+impl From<&&u64> for Value<'_> {
+    fn from(n: &&u64) -> Self {
+        Value::Num(**n as f64)
+    }
+}
+impl From<&&&i64> for Value<'_> {
+    fn from(n: &&&i64) -> Self {
+        Value::Num(***n as f64)
+    }
+}
+impl From<&&i64> for Value<'_> {
+    fn from(n: &&i64) -> Self {
+        Value::Num(**n as f64)
+    }
+}
+impl From<&&&usize> for Value<'_> {
+    fn from(n: &&&usize) -> Self {
+        Value::Num(***n as f64)
+    }
+}
+impl From<&&usize> for Value<'_> {
+    fn from(n: &&usize) -> Self {
+        Value::Num(**n as f64)
+    }
+}
+impl From<&&&i32> for Value<'_> {
+    fn from(n: &&&i32) -> Self {
+        Value::Num(f64::from(***n))
+    }
+}
+impl From<&&i32> for Value<'_> {
+    fn from(n: &&i32) -> Self {
+        Value::Num(f64::from(**n))
     }
 }
 impl From<f64> for Value<'_> {
@@ -206,18 +273,18 @@ impl Tr {
     }
 
     /// The name of a role.
-    pub fn role(&self, r: impl Borrow<Role>) -> String {
-        self.t(&enum_key("role", r.borrow().as_str()))
+    pub fn role(&self, r: impl Val<Role>) -> String {
+        self.t(&enum_key("role", r.val().as_str()))
     }
 
     /// The name of a learner category.
-    pub fn category(&self, c: impl Borrow<LearnerCategory>) -> String {
-        self.t(&enum_key("category", c.borrow().as_str()))
+    pub fn category(&self, c: impl Val<LearnerCategory>) -> String {
+        self.t(&enum_key("category", c.val().as_str()))
     }
 
     /// The name of a kind of organisation.
-    pub fn org_kind(&self, k: impl Borrow<OrgKind>) -> String {
-        self.t(&enum_key("org-kind", k.borrow().as_str()))
+    pub fn org_kind(&self, k: impl Val<OrgKind>) -> String {
+        self.t(&enum_key("org-kind", k.val().as_str()))
     }
 
     /// The name of a stored enum-like value, under the key `<prefix>-<value>`.
@@ -250,5 +317,79 @@ pub fn enum_keys() -> Vec<String> {
             .iter()
             .map(|s| enum_key("outbox-status", s)),
     );
+    out.extend(Format::ALL.iter().map(|f| enum_key("format", f.as_str())));
+    out.extend(Licence::ALL.iter().map(|f| enum_key("licence", f.as_str())));
+    out.extend(
+        VersionState::ALL
+            .iter()
+            .map(|f| enum_key("version-state", f.as_str())),
+    );
+    out.extend(
+        SessionState::ALL
+            .iter()
+            .map(|f| enum_key("session-state", f.as_str())),
+    );
+    out.extend(
+        ["open", "start", "finish", "close", "cancel"]
+            .iter()
+            .map(|a| enum_key("session-action", a)),
+    );
+    out.extend(
+        EnrolmentStatus::ALL
+            .iter()
+            .map(|f| enum_key("enrolment-status", f.as_str())),
+    );
+    out.extend(
+        AttendanceStatus::ALL
+            .iter()
+            .map(|f| enum_key("attendance", f.as_str())),
+    );
+    out.extend(
+        ["session", "recognition", "correction"]
+            .iter()
+            .map(|s| enum_key("ledger-source", s)),
+    );
+    for kind in [
+        "signup-confirmed",
+        "signup-waitlisted",
+        "signup-pending",
+        "approval-requested",
+        "signup-promoted",
+        "signup-promoted-pending",
+        "seat-offered",
+        "signup-removed",
+        "signup-approved",
+        "signup-declined",
+        "session-cancelled",
+        "training-completed",
+        "hold-expired",
+        "session-reminder",
+    ] {
+        out.push(format!("mail-{kind}-subject"));
+        out.push(format!("mail-{kind}-body"));
+    }
+    // Notices whose names are put together in code.
+    for n in [
+        "signup-confirmed",
+        "signup-waitlisted",
+        "signup-pending-approval",
+        "programme-submit",
+        "programme-approve",
+        "programme-return",
+        "programme-publish",
+        "programme-retire",
+        "enrolment-cancel",
+        "enrolment-accept",
+        "enrolment-approve",
+        "enrolment-decline",
+        "enrolment-remove",
+        "session-open",
+        "session-start",
+        "session-finish",
+        "session-close",
+        "session-cancel",
+    ] {
+        out.push(format!("notice-{n}"));
+    }
     out
 }

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m0001_identity;
 mod m0002_catalog;
+mod m0003_sessions;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_identity::Migration),
             Box::new(m0002_catalog::Migration),
+            Box::new(m0003_sessions::Migration),
         ]
     }
 }

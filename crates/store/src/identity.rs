@@ -603,3 +603,20 @@ pub async fn people_names<C: ConnectionTrait>(
         .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// Everyone holding `role` anywhere, with the subtree they hold it over.
+pub async fn holders_with_role<C: ConnectionTrait>(
+    db: &C,
+    role: &str,
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    role_assignment::Entity::find()
+        .select_only()
+        .columns([
+            role_assignment::Column::PersonId,
+            role_assignment::Column::ScopePath,
+        ])
+        .filter(role_assignment::Column::Role.eq(role))
+        .into_tuple()
+        .all(db)
+        .await
+}

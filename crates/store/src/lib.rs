@@ -9,8 +9,10 @@ pub mod audit;
 pub mod catalog;
 pub mod entities;
 pub mod identity;
+pub mod ledger;
 pub mod notify;
 pub mod org;
+pub mod sessions;
 pub mod settings;
 
 use std::str::FromStr;

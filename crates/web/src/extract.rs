@@ -1,7 +1,7 @@
 //! Extractors that turn malformed input into the same translated errors as everything else,
 //! instead of axum's plain-text rejections.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -34,19 +34,38 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// Query parameters for the API.
+/// Query parameters for the API (repeated keys allowed: `competence=A&competence=B`).
 pub struct ApiQuery<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(q) => Ok(ApiQuery(q.0)),
-            Err(QueryRejection::FailedToDeserializeQueryString(_)) | Err(_) => {
-                Err(ApiError(Error::refused("malformed_query")))
-            }
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        serde_html_form::from_str(parts.uri.query().unwrap_or(""))
+            .map(ApiQuery)
+            .map_err(|_| ApiError(Error::refused("malformed_query")))
+    }
+}
+
+/// A JSON body that may be left out entirely (an empty body is `None`).
+pub struct ApiJsonOpt<T>(pub Option<T>);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJsonOpt<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let has_body = req
+            .headers()
+            .get(axum::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|v| v != "0");
+        let has_type = req.headers().contains_key(axum::http::header::CONTENT_TYPE);
+        if !has_body || !has_type {
+            return Ok(ApiJsonOpt(None));
         }
+        ApiJson::<T>::from_request(req, state)
+            .await
+            .map(|j| ApiJsonOpt(Some(j.0)))
     }
 }
 

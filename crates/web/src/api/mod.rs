@@ -6,9 +6,11 @@
 //! header for changes. Lists take `page` and `per_page` and answer with `items` and `total`.
 
 pub mod audit;
+pub mod catalog;
 pub mod identity;
 pub mod notify;
 pub mod org;
+pub mod sessions;
 
 use std::sync::Arc;
 
@@ -35,6 +37,9 @@ use crate::error::ApiError;
     tags(
         (name = "identity", description = "Accounts, sessions, tokens, people and roles"),
         (name = "org", description = "The organisation tree"),
+        (name = "catalog", description = "Programmes, their review and publication, frameworks, releases"),
+        (name = "sessions", description = "Sessions, sign-ups, waiting lists, approvals, attendance"),
+        (name = "ledger", description = "The hours ledger"),
         (name = "audit", description = "The audit log"),
         (name = "notify", description = "The mail outbox"),
     )
@@ -56,6 +61,8 @@ impl Modify for BearerAuth {
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(identity::router())
+        .merge(catalog::router())
+        .merge(sessions::router())
         .merge(org::router())
         .merge(audit::router())
         .merge(notify::router())

@@ -5,10 +5,12 @@
 //! fix. htmx, when present, only makes some of them quicker.
 
 pub mod audit;
+pub mod catalog;
 pub mod home;
 pub mod identity;
 pub mod notify;
 pub mod org;
+pub mod sessions;
 
 use askama::Template;
 use axum::Router;
@@ -28,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(identity::router())
         .merge(org::router())
+        .merge(catalog::router())
+        .merge(sessions::router())
         .merge(audit::router())
         .merge(notify::router())
 }
@@ -44,6 +48,9 @@ pub struct UserChrome {
     pub name: String,
     pub people: bool,
     pub admin: bool,
+    pub provider: bool,
+    pub reviewer: bool,
+    pub approver: bool,
 }
 
 /// Everything the page layout needs: translations, the form token, navigation.
@@ -73,6 +80,9 @@ impl Chrome {
             name: a.name.clone(),
             people: policy::people_scopes(a).is_some(),
             admin: policy::may_read_audit(a),
+            provider: a.has_role(guildhall_domain::identity::Role::Provider),
+            reviewer: policy::review_scopes(a).is_some(),
+            approver: policy::approval_scopes(a).is_some(),
         });
         Chrome {
             tr,
@@ -111,6 +121,10 @@ impl Chrome {
         datetime(self.lang, t)
     }
 
+    pub fn date(&self, d: &chrono::NaiveDate) -> String {
+        date(self.lang, d)
+    }
+
     pub fn datetime_opt(&self, t: &Option<DateTime<Utc>>) -> String {
         t.as_ref()
             .map(|t| datetime(self.lang, t))
@@ -126,6 +140,16 @@ pub fn datetime(lang: Lang, t: &DateTime<Utc>) -> String {
         Lang::En => "%Y-%m-%d %H:%M",
     };
     format!("{} UTC", t.format(f))
+}
+
+/// A date, written the way each language writes dates.
+pub fn date(lang: Lang, d: &chrono::NaiveDate) -> String {
+    let f = match lang {
+        Lang::Hu => "%Y. %m. %d.",
+        Lang::Pl | Lang::Ru => "%d.%m.%Y",
+        Lang::En => "%Y-%m-%d",
+    };
+    d.format(f).to_string()
 }
 
 /// Problems with a form, translated, by field.
@@ -170,6 +194,13 @@ impl FormErrors {
 
     pub fn has(&self, field: &str) -> bool {
         self.items.iter().any(|(f, _)| f == field)
+    }
+
+    /// Whether the field `<prefix>_<suffix>` has problems (per-language fields).
+    pub fn has_in(&self, prefix: &str, suffix: &str) -> bool {
+        self.items
+            .iter()
+            .any(|(f, _)| f.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) == Some(suffix))
     }
 
     /// The messages for one field, joined.

@@ -1,0 +1,1755 @@
+//! Sessions and sign-ups: scheduling, the seat count, waiting lists, approvals, offers,
+//! attendance and completion.
+//!
+//! The invariant "confirmed + held seats ≤ capacity" is kept by the database: a seat is
+//! taken only by one conditional update of the session's `taken` counter
+//! (`store::sessions::take_seat`), in the same transaction as the enrolment that holds it,
+//! and a constraint refuses `taken > capacity`. A person holds at most one live enrolment per
+//! session (a unique index). Every path that frees a seat — cancellation, a declined
+//! approval, an expired hold or offer, a trainer removing someone, a raised capacity — ends
+//! in [`App::fill_seats`], which serves the waiting list in arrival order.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use guildhall_domain::identity::LearnerCategory;
+use guildhall_domain::sessions::{
+    AttendanceStatus, EnrolmentStatus, Meeting, SessionAction, SessionPlan, SessionState,
+    attendance_pct, completes, sessions_overlap,
+};
+use guildhall_domain::{
+    EnrolmentId, Lang, MeetingId, OrgId, PersonId, Problem, Problems, ProgrammeId, SessionId,
+    VersionId,
+};
+use guildhall_store::entities::{enrolment, person, session_meeting, training_session};
+use guildhall_store::sessions as q;
+use guildhall_store::{ConnectionTrait, begin_write};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::Change;
+use crate::org::OrgSummary;
+use crate::{Actor, App, Error, Meta, Result, policy};
+
+/// A new session, as typed into the form or sent to the API. Times are local.
+#[derive(Clone, Debug, Default)]
+pub struct SessionInput {
+    pub meetings: Vec<Meeting>,
+    pub trainers: Vec<PersonId>,
+    /// The language it is taught in; the programme's by default.
+    pub language: Option<Lang>,
+    pub capacity: i32,
+    /// When sign-up opens (now if not given).
+    pub registration_opens: Option<NaiveDateTime>,
+    /// When sign-up closes (the evening before the first meeting if not given).
+    pub registration_closes: Option<NaiveDateTime>,
+    /// Until when people may cancel (when sign-up closes if not given).
+    pub cancellation_deadline: Option<NaiveDateTime>,
+    pub requires_approval: bool,
+    pub hold_days: i32,
+    /// Offer freed seats for a while instead of confirming the next in line at once.
+    pub offer_waitlist: bool,
+    pub offer_hours: i32,
+    /// Who may sign up (everyone when empty).
+    pub categories: Vec<LearnerCategory>,
+    /// Where people must work to sign up (everywhere when empty).
+    pub regions: Vec<OrgId>,
+    pub note: Option<String>,
+    /// Open registration at once instead of leaving the session planned.
+    pub open: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct MeetingView {
+    pub id: MeetingId,
+    pub meeting: Meeting,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionView {
+    pub id: SessionId,
+    pub programme: ProgrammeId,
+    pub version: VersionId,
+    pub programme_code: String,
+    pub title: String,
+    pub hours: i32,
+    pub provider: String,
+    pub state: SessionState,
+    pub language: Lang,
+    pub capacity: i32,
+    pub taken: i32,
+    pub confirmed: i64,
+    pub pending: i64,
+    pub offered: i64,
+    pub waiting: i64,
+    pub registration_opens: DateTime<Utc>,
+    pub registration_closes: DateTime<Utc>,
+    pub cancellation_deadline: DateTime<Utc>,
+    pub requires_approval: bool,
+    pub offer_waitlist: bool,
+    pub meetings: Vec<MeetingView>,
+    pub trainers: Vec<(PersonId, String)>,
+    pub regions: Vec<OrgSummary>,
+    pub categories: Vec<LearnerCategory>,
+    pub note: Option<String>,
+    /// Whether sign-up is open right now.
+    pub registration_open: bool,
+}
+
+impl SessionView {
+    pub fn free(&self) -> i32 {
+        (self.capacity - self.taken).max(0)
+    }
+}
+
+/// The caller's own place in a session.
+#[derive(Clone, Debug)]
+pub struct MyPlace {
+    pub id: EnrolmentId,
+    pub status: EnrolmentStatus,
+    pub position: Option<u64>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub completed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionDetail {
+    pub session: SessionView,
+    pub mine: Option<MyPlace>,
+    /// Provider: may change the session and its participants.
+    pub can_manage: bool,
+    /// Trainer or provider: may see participants and record attendance.
+    pub can_run: bool,
+}
+
+/// The result of a sign-up.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct SignUp {
+    pub id: Uuid,
+    pub status: String,
+    pub position: Option<u64>,
+}
+
+/// A participant, as a trainer, provider or head sees them.
+#[derive(Clone, Debug)]
+pub struct EnrolmentRow {
+    pub id: EnrolmentId,
+    pub session: SessionId,
+    pub person: PersonId,
+    pub name: String,
+    pub email: String,
+    pub status: EnrolmentStatus,
+    pub position: Option<u64>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub assessment_passed: Option<bool>,
+    pub completed: bool,
+    pub created_at: DateTime<Utc>,
+    /// Attendance per meeting, in meeting order.
+    pub attendance: Vec<Option<(AttendanceStatus, i32)>>,
+    /// The session's title, for lists that span sessions.
+    pub title: String,
+}
+
+/// A sign-up in the learner's "my trainings".
+#[derive(Clone, Debug)]
+pub struct MyTraining {
+    pub enrolment: EnrolmentId,
+    pub session: SessionId,
+    pub programme: ProgrammeId,
+    pub title: String,
+    pub starts_on: chrono::NaiveDate,
+    pub ends_on: chrono::NaiveDate,
+    pub state: SessionState,
+    pub status: EnrolmentStatus,
+    pub position: Option<u64>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub completed: bool,
+    pub hours: i32,
+}
+
+/// One attendance mark from the bulk form.
+#[derive(Clone, Debug)]
+pub struct AttendanceMark {
+    pub enrolment: EnrolmentId,
+    pub meeting: MeetingId,
+    pub status: AttendanceStatus,
+    /// For partial attendance.
+    pub minutes: i32,
+}
+
+fn meeting_of(m: &session_meeting::Model) -> Meeting {
+    Meeting {
+        day: m.day,
+        starts: m.starts_at,
+        ends: m.ends_at,
+        place: m.place.clone(),
+        online_link: m.online_link.clone(),
+    }
+}
+
+fn status_of(e: &enrolment::Model) -> EnrolmentStatus {
+    EnrolmentStatus::parse(&e.status).unwrap_or(EnrolmentStatus::Cancelled)
+}
+
+fn state_of(s: &training_session::Model) -> SessionState {
+    SessionState::parse(&s.state).unwrap_or(SessionState::Planned)
+}
+
+fn categories_of(s: &training_session::Model) -> Vec<LearnerCategory> {
+    s.categories
+        .split(',')
+        .filter_map(|c| LearnerCategory::parse(c.trim()))
+        .collect()
+}
+
+impl App {
+    async fn provider_path_of_programme(
+        &self,
+        programme: Uuid,
+    ) -> Result<(guildhall_store::entities::programme::Model, String)> {
+        let p = guildhall_store::catalog::find_programme(self.db(), programme)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let o = guildhall_store::org::find(self.db(), p.provider_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        Ok((p, o.path))
+    }
+
+    /// Whether `actor` may schedule sessions of the programme.
+    pub async fn may_schedule(&self, actor: &Actor, programme: ProgrammeId) -> Result<bool> {
+        let (p, path) = self.provider_path_of_programme(programme.0).await?;
+        Ok(policy::may_manage_sessions(actor, &path)
+            && p.published_version_id.is_some()
+            && p.retired_at.is_none())
+    }
+
+    /// People who may be named trainers of the programme's sessions: trainers anywhere in the
+    /// provider's subtree, and above it.
+    pub async fn trainer_choices(&self, programme: ProgrammeId) -> Result<Vec<(PersonId, String)>> {
+        let (_, path) = self.provider_path_of_programme(programme.0).await?;
+        let mut ids: Vec<Uuid> = guildhall_store::identity::holders_with_role(self.db(), "trainer")
+            .await?
+            .into_iter()
+            .filter(|(_, scope)| {
+                path.starts_with(scope.as_str()) || scope.starts_with(path.as_str())
+            })
+            .map(|(p, _)| p)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let names = guildhall_store::identity::people_names(self.db(), &ids).await?;
+        let mut out: Vec<(PersonId, String)> = ids
+            .into_iter()
+            .map(|p| (PersonId(p), names.get(&p).cloned().unwrap_or_default()))
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(out)
+    }
+
+    /// Schedules a session of a programme's published version.
+    pub async fn create_session(
+        &self,
+        actor: &Actor,
+        programme: ProgrammeId,
+        input: SessionInput,
+        meta: &Meta,
+    ) -> Result<SessionId> {
+        let (prog, path) = self.provider_path_of_programme(programme.0).await?;
+        if !policy::may_manage_sessions(actor, &path) {
+            return Err(if prog.published_version_id.is_some() {
+                Error::Forbidden
+            } else {
+                Error::NotFound
+            });
+        }
+        let Some(version_id) = prog
+            .published_version_id
+            .filter(|_| prog.retired_at.is_none())
+        else {
+            return Err(Error::conflict("programme_not_published"));
+        };
+        let version = guildhall_store::catalog::find_version(self.db(), version_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let plan = SessionPlan {
+            meetings: input.meetings.clone(),
+            capacity: input.capacity,
+            hold_days: input.hold_days,
+            offer_hours: input.offer_hours,
+            categories: input.categories.clone(),
+        };
+        let mut p = plan.check();
+        let (Some(first), Some(last)) = (plan.first_day(), plan.last_day()) else {
+            return Err(Error::Invalid(p));
+        };
+        let first_start = input
+            .meetings
+            .iter()
+            .filter(|m| m.day == first)
+            .map(|m| m.starts)
+            .min()
+            .unwrap_or_default();
+        let opens = input.registration_opens.unwrap_or_else(|| self.local_now());
+        let closes = input
+            .registration_closes
+            .unwrap_or_else(|| first.and_time(first_start) - Duration::hours(12));
+        let deadline = input.cancellation_deadline.unwrap_or(closes);
+        if closes <= opens {
+            p.add("registration_closes", Problem::new("date_range_invalid"));
+        }
+        if closes > first.and_time(first_start) {
+            p.add(
+                "registration_closes",
+                Problem::new("registration_after_start"),
+            );
+        }
+        if first < self.local_now().date() {
+            p.add("meetings", Problem::new("meetings_in_past"));
+        }
+        let mut trainers: Vec<Uuid> = input.trainers.iter().map(|t| t.0).collect();
+        trainers.sort();
+        trainers.dedup();
+        if trainers.is_empty() {
+            p.add("trainers", Problem::new("trainers_required"));
+        } else {
+            for t in &trainers {
+                let roles = guildhall_store::identity::assignments_of(self.db(), *t).await?;
+                if !roles.iter().any(|r| r.role == "trainer") {
+                    p.add("trainers", Problem::new("trainer_unknown"));
+                    break;
+                }
+            }
+        }
+        let mut regions: Vec<Uuid> = input.regions.iter().map(|r| r.0).collect();
+        regions.sort();
+        regions.dedup();
+        let found = guildhall_store::org::find_many(self.db(), &regions).await?;
+        if found.len() != regions.len() || found.iter().any(|o| o.kind != "region") {
+            p.add("regions", Problem::new("region_unknown"));
+        }
+        if let Some(n) = &input.note {
+            if n.chars().count() > 2_000 {
+                p.add("note", Problem::new("text_too_long").num("max", 2_000));
+            }
+        }
+        p.into_result()?;
+        let now = self.now();
+        let id = SessionId::new();
+        let state = if input.open {
+            SessionState::Open
+        } else {
+            SessionState::Planned
+        };
+        let lang = input
+            .language
+            .or_else(|| Lang::parse(&version.delivery_language))
+            .unwrap_or(Lang::En);
+        let tx = begin_write(self.db()).await?;
+        q::insert_session(
+            &tx,
+            training_session::Model {
+                id: id.0,
+                programme_id: prog.id,
+                version_id,
+                provider_id: prog.provider_id,
+                state: state.as_str().to_owned(),
+                language: lang.code().to_owned(),
+                capacity: input.capacity,
+                taken: 0,
+                registration_opens_at: self.from_local(opens),
+                registration_closes_at: self.from_local(closes),
+                cancellation_deadline: self.from_local(deadline),
+                requires_approval: input.requires_approval,
+                hold_days: input.hold_days,
+                offer_waitlist: input.offer_waitlist,
+                offer_hours: input.offer_hours,
+                starts_on: first,
+                ends_on: last,
+                categories: input
+                    .categories
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                note: input
+                    .note
+                    .clone()
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty()),
+                created_by: actor.id.0,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .await?;
+        let mut meetings = input.meetings.clone();
+        meetings.sort_by_key(|m| (m.day, m.starts));
+        q::insert_meetings(
+            &tx,
+            meetings
+                .iter()
+                .enumerate()
+                .map(|(i, m)| session_meeting::Model {
+                    id: MeetingId::new().0,
+                    session_id: id.0,
+                    position: i as i32,
+                    day: m.day,
+                    starts_at: m.starts,
+                    ends_at: m.ends,
+                    place: m.place.clone().filter(|s| !s.trim().is_empty()),
+                    online_link: m.online_link.clone().filter(|s| !s.trim().is_empty()),
+                })
+                .collect(),
+        )
+        .await?;
+        q::set_trainers(&tx, id.0, &trainers).await?;
+        q::set_regions(&tx, id.0, &regions).await?;
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("session.create", "session", id)
+                .scope(Some(path))
+                .details(json!({ "programme": prog.id, "capacity": input.capacity })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn session_view(&self, s: &training_session::Model, lang: Lang) -> Result<SessionView> {
+        let meetings = q::meetings_of(self.db(), &[s.id]).await?;
+        let trainers = q::trainers_of(self.db(), &[s.id]).await?;
+        let names = guildhall_store::identity::people_names(
+            self.db(),
+            &trainers.iter().map(|t| t.1).collect::<Vec<_>>(),
+        )
+        .await?;
+        let counts = q::status_counts(self.db(), &[s.id])
+            .await?
+            .remove(&s.id)
+            .unwrap_or_default();
+        let regions = q::regions_of(self.db(), s.id).await?;
+        let version = guildhall_store::catalog::find_version(self.db(), s.version_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let prog = guildhall_store::catalog::find_programme(self.db(), s.programme_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let provider = guildhall_store::org::find(self.db(), s.provider_id).await?;
+        let now = self.now();
+        let state = state_of(s);
+        Ok(SessionView {
+            id: SessionId(s.id),
+            programme: ProgrammeId(s.programme_id),
+            version: VersionId(s.version_id),
+            programme_code: prog.code,
+            title: crate::catalog::text_of(&version, &[])
+                .title
+                .get(lang)
+                .to_owned(),
+            hours: version.hours,
+            provider: provider
+                .map(|o| crate::org::names_of(&o).get(lang).to_owned())
+                .unwrap_or_default(),
+            state,
+            language: Lang::parse(&s.language).unwrap_or(Lang::En),
+            capacity: s.capacity,
+            taken: s.taken,
+            confirmed: counts.get("confirmed").copied().unwrap_or(0),
+            pending: counts.get("pending_approval").copied().unwrap_or(0),
+            offered: counts.get("offered").copied().unwrap_or(0),
+            waiting: counts.get("waitlisted").copied().unwrap_or(0),
+            registration_opens: s.registration_opens_at,
+            registration_closes: s.registration_closes_at,
+            cancellation_deadline: s.cancellation_deadline,
+            requires_approval: s.requires_approval,
+            offer_waitlist: s.offer_waitlist,
+            meetings: meetings
+                .iter()
+                .map(|m| MeetingView {
+                    id: MeetingId(m.id),
+                    meeting: meeting_of(m),
+                })
+                .collect(),
+            trainers: trainers
+                .iter()
+                .map(|(_, p)| (PersonId(*p), names.get(p).cloned().unwrap_or_default()))
+                .collect(),
+            regions: regions
+                .iter()
+                .map(|r| OrgSummary::from_model(r, lang))
+                .collect(),
+            categories: categories_of(s),
+            note: s.note.clone(),
+            registration_open: state == SessionState::Open
+                && s.registration_opens_at <= now
+                && now < s.registration_closes_at,
+        })
+    }
+
+    async fn roles_in_session(
+        &self,
+        actor: Option<&Actor>,
+        s: &training_session::Model,
+    ) -> Result<(bool, bool)> {
+        let Some(a) = actor else {
+            return Ok((false, false));
+        };
+        let provider = guildhall_store::org::find(self.db(), s.provider_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let is_trainer = q::trainers_of(self.db(), &[s.id])
+            .await?
+            .iter()
+            .any(|(_, p)| *p == a.id.0);
+        Ok((
+            policy::may_manage_sessions(a, &provider.path),
+            policy::may_run_session(a, &provider.path, is_trainer),
+        ))
+    }
+
+    /// A session as the caller may see it: planned sessions only to those who run it.
+    pub async fn get_session(
+        &self,
+        actor: Option<&Actor>,
+        id: SessionId,
+        lang: Lang,
+    ) -> Result<SessionDetail> {
+        let s = q::find_session(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (can_manage, can_run) = self.roles_in_session(actor, &s).await?;
+        if state_of(&s) == SessionState::Planned && !can_run {
+            return Err(Error::NotFound);
+        }
+        let session = self.session_view(&s, lang).await?;
+        let mine = match actor {
+            Some(a) => {
+                let mut all = q::enrolments_of_person(self.db(), a.id.0).await?;
+                all.retain(|e| e.session_id == s.id);
+                match all.first() {
+                    Some(e) => Some(self.place_of(e).await?),
+                    None => None,
+                }
+            }
+            None => None,
+        };
+        Ok(SessionDetail {
+            session,
+            mine,
+            can_manage,
+            can_run,
+        })
+    }
+
+    async fn place_of(&self, e: &enrolment::Model) -> Result<MyPlace> {
+        let status = status_of(e);
+        let position = if status == EnrolmentStatus::Waitlisted {
+            Some(q::waiting_position(self.db(), e.session_id, e.seq).await?)
+        } else {
+            None
+        };
+        Ok(MyPlace {
+            id: EnrolmentId(e.id),
+            status,
+            position,
+            expires_at: e.expires_at,
+            completed: e.completed,
+        })
+    }
+
+    /// Sessions people may see (not planned ones), by programme.
+    pub async fn list_sessions(
+        &self,
+        actor: Option<&Actor>,
+        programme: Option<ProgrammeId>,
+        open_only: bool,
+        lang: Lang,
+    ) -> Result<Vec<SessionView>> {
+        let rows = q::list_sessions(
+            self.db(),
+            &q::SessionFilter {
+                programme: programme.map(|p| p.0),
+                open: open_only,
+                providers: None,
+                from: None,
+                limit: 200,
+            },
+        )
+        .await?;
+        let mut out = Vec::new();
+        for s in rows {
+            if state_of(&s) == SessionState::Planned && !self.roles_in_session(actor, &s).await?.1 {
+                continue;
+            }
+            out.push(self.session_view(&s, lang).await?);
+        }
+        Ok(out)
+    }
+
+    /// Signs the caller up: a seat if one is free (pending approval where the session asks
+    /// for it), else a place on the waiting list. With an idempotency key, repeating the
+    /// request returns the first answer and changes nothing.
+    pub async fn sign_up(
+        &self,
+        actor: &Actor,
+        session: SessionId,
+        idempotency_key: Option<&str>,
+        meta: &Meta,
+    ) -> Result<SignUp> {
+        if let Some(k) = idempotency_key {
+            if k.is_empty() || k.len() > 200 || !k.chars().all(|c| c.is_ascii_graphic()) {
+                return Err(Error::invalid_field(
+                    "idempotency_key",
+                    "idempotency_key_invalid",
+                ));
+            }
+            if let Some(prev) = q::find_key(self.db(), actor.id.0, k).await? {
+                if prev.status != 0 {
+                    return serde_json::from_str(&prev.body)
+                        .map_err(|e| Error::Internal(e.to_string()));
+                }
+            }
+        }
+        // Everything that is only checked is read before the write lock is taken.
+        let s = q::find_session(self.db(), session.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let me = guildhall_store::identity::find_person(self.db(), actor.id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        self.check_eligible(actor, &me, &s).await?;
+        let now = self.now();
+        let tx = begin_write(self.db()).await?;
+        if let Some(k) = idempotency_key {
+            if !q::claim_key(&tx, actor.id.0, k, "sign_up", now).await? {
+                drop(tx);
+                let prev = q::find_key(self.db(), actor.id.0, k)
+                    .await?
+                    .ok_or(Error::Unavailable)?;
+                return serde_json::from_str(&prev.body)
+                    .map_err(|e| Error::Internal(e.to_string()));
+            }
+        }
+        let seat = q::take_seat(&tx, s.id).await?;
+        let (status, expires) = match (seat, s.requires_approval) {
+            (true, false) => (EnrolmentStatus::Confirmed, None),
+            (true, true) => (
+                EnrolmentStatus::PendingApproval,
+                Some(now + Duration::days(i64::from(s.hold_days))),
+            ),
+            (false, _) => (EnrolmentStatus::Waitlisted, None),
+        };
+        let id = EnrolmentId::new();
+        let inserted = q::insert_enrolment(
+            &tx,
+            enrolment::Model {
+                seq: 0,
+                id: id.0,
+                session_id: s.id,
+                person_id: actor.id.0,
+                status: status.as_str().to_owned(),
+                active_session: Some(s.id),
+                expires_at: expires,
+                assessment_passed: None,
+                completed: false,
+                completed_at: None,
+                reminded: false,
+                decided_by: None,
+                decided_at: None,
+                decision_note: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .await;
+        match inserted {
+            Err(e) if guildhall_store::is_unique_violation(&e) => {
+                return Err(Error::conflict("already_signed_up"));
+            }
+            other => other?,
+        }
+        let position = if status == EnrolmentStatus::Waitlisted {
+            let mine = q::find_enrolment(&tx, id.0).await?.ok_or(Error::NotFound)?;
+            Some(q::waiting_position(&tx, s.id, mine.seq).await?)
+        } else {
+            None
+        };
+        let title = self
+            .session_title(&tx, &s, Lang::parse(&me.language).unwrap_or(Lang::En))
+            .await?;
+        let link = format!("/sessions/{}", s.id);
+        match status {
+            EnrolmentStatus::Confirmed => {
+                self.tell(
+                    &tx,
+                    &me,
+                    "signup-confirmed",
+                    vec![("title", title.clone())],
+                    Some(link),
+                )
+                .await?
+            }
+            EnrolmentStatus::Waitlisted => {
+                self.tell(
+                    &tx,
+                    &me,
+                    "signup-waitlisted",
+                    vec![
+                        ("title", title.clone()),
+                        ("position", position.unwrap_or(0).to_string()),
+                    ],
+                    Some(link),
+                )
+                .await?
+            }
+            _ => {
+                self.tell(
+                    &tx,
+                    &me,
+                    "signup-pending",
+                    vec![("title", title.clone())],
+                    Some(link),
+                )
+                .await?;
+                for head in self.deciders_of(&tx, actor.id).await? {
+                    let t = self
+                        .session_title(&tx, &s, Lang::parse(&head.language).unwrap_or(Lang::En))
+                        .await?;
+                    self.tell(
+                        &tx,
+                        &head,
+                        "approval-requested",
+                        vec![("title", t), ("learner", me.name.clone())],
+                        Some("/approvals".into()),
+                    )
+                    .await?;
+                }
+            }
+        }
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("enrolment.create", "enrolment", id)
+                .details(json!({ "session": s.id, "status": status.as_str() })),
+        )
+        .await?;
+        let result = SignUp {
+            id: id.0,
+            status: status.as_str().to_owned(),
+            position,
+        };
+        if let Some(k) = idempotency_key {
+            let body =
+                serde_json::to_string(&result).map_err(|e| Error::Internal(e.to_string()))?;
+            q::store_key_result(&tx, actor.id.0, k, 201, &body).await?;
+        }
+        tx.commit().await?;
+        Ok(result)
+    }
+
+    /// The rules a sign-up must meet, checked before any write.
+    async fn check_eligible(
+        &self,
+        actor: &Actor,
+        me: &person::Model,
+        s: &training_session::Model,
+    ) -> Result<()> {
+        let now = self.now();
+        if state_of(s) == SessionState::Planned {
+            return Err(Error::NotFound);
+        }
+        if state_of(s) != SessionState::Open
+            || now < s.registration_opens_at
+            || now >= s.registration_closes_at
+        {
+            return Err(Error::conflict("signup_closed"));
+        }
+        let allowed = categories_of(s);
+        if !allowed.is_empty() && !allowed.contains(&actor.category) {
+            return Err(Error::refused("category_not_eligible"));
+        }
+        let memberships = guildhall_store::identity::memberships_of(self.db(), actor.id.0).await?;
+        let regions = q::regions_of(self.db(), s.id).await?;
+        if !regions.is_empty()
+            && !memberships
+                .iter()
+                .any(|m| regions.iter().any(|r| m.path.starts_with(&r.path)))
+        {
+            return Err(Error::refused("region_not_eligible"));
+        }
+        if s.requires_approval && memberships.is_empty() {
+            return Err(Error::refused("approval_needs_institution"));
+        }
+        if me.email_confirmed_at.is_none() {
+            return Err(Error::refused("email_not_confirmed"));
+        }
+        let mine = q::active_of_person(self.db(), actor.id.0).await?;
+        if mine.iter().any(|e| e.session_id == s.id) {
+            return Err(Error::conflict("already_signed_up"));
+        }
+        let pending = mine
+            .iter()
+            .filter(|e| e.status == EnrolmentStatus::PendingApproval.as_str())
+            .count();
+        if s.requires_approval && pending >= self.config().max_pending_signups {
+            return Err(Error::Conflict(
+                Problem::new("too_many_pending")
+                    .num("max", self.config().max_pending_signups as i64),
+            ));
+        }
+        let others: Vec<Uuid> = mine
+            .iter()
+            .filter(|e| status_of(e).holds_seat())
+            .map(|e| e.session_id)
+            .collect();
+        if !others.is_empty() {
+            let meetings = q::meetings_of(self.db(), &others).await?;
+            let here: Vec<Meeting> = q::meetings_of(self.db(), &[s.id])
+                .await?
+                .iter()
+                .map(meeting_of)
+                .collect();
+            let theirs: Vec<Meeting> = meetings.iter().map(meeting_of).collect();
+            if sessions_overlap(&here, &theirs) {
+                return Err(Error::conflict("overlapping_session"));
+            }
+        }
+        Ok(())
+    }
+
+    async fn session_title<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        s: &training_session::Model,
+        lang: Lang,
+    ) -> Result<String> {
+        let v = guildhall_store::catalog::find_version(db, s.version_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        Ok(crate::catalog::text_of(&v, &[]).title.get(lang).to_owned())
+    }
+
+    /// The people who decide a learner's sign-ups: institution heads over the learner's
+    /// organisations.
+    async fn deciders_of<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        learner: PersonId,
+    ) -> Result<Vec<person::Model>> {
+        let orgs = guildhall_store::identity::memberships_of(db, learner.0).await?;
+        let mut out: Vec<person::Model> = Vec::new();
+        for o in orgs {
+            for h in guildhall_store::identity::holders_of(db, "institution_head", o.id).await? {
+                if h != learner.0 && !out.iter().any(|p| p.id == h) {
+                    if let Some(p) = guildhall_store::identity::find_person(db, h).await? {
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Gives seats to the waiting list, first come first served, while seats are free.
+    /// Runs inside the transaction that freed the seat.
+    pub(crate) async fn fill_seats<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        session: Uuid,
+    ) -> Result<usize> {
+        let Some(s) = q::find_session(db, session).await? else {
+            return Ok(0);
+        };
+        if !matches!(state_of(&s), SessionState::Open | SessionState::Running) {
+            return Ok(0);
+        }
+        let now = self.now();
+        let mut skip = Vec::new();
+        let mut moved = 0;
+        loop {
+            let Some(next) = q::first_waiting(db, session, &skip).await? else {
+                break;
+            };
+            if !q::take_seat(db, session).await? {
+                break;
+            }
+            let (to, expires, kind) = if s.offer_waitlist {
+                (
+                    EnrolmentStatus::Offered,
+                    Some(now + Duration::hours(i64::from(s.offer_hours))),
+                    "seat-offered",
+                )
+            } else if s.requires_approval {
+                (
+                    EnrolmentStatus::PendingApproval,
+                    Some(now + Duration::days(i64::from(s.hold_days))),
+                    "signup-promoted-pending",
+                )
+            } else {
+                (EnrolmentStatus::Confirmed, None, "signup-promoted")
+            };
+            if !q::move_enrolment(
+                db,
+                next.id,
+                "waitlisted",
+                to.as_str(),
+                true,
+                expires,
+                None,
+                None,
+                now,
+            )
+            .await?
+            {
+                q::free_seat(db, session).await?;
+                skip.push(next.id);
+                continue;
+            }
+            moved += 1;
+            if let Some(p) = guildhall_store::identity::find_person(db, next.person_id).await? {
+                let title = self
+                    .session_title(db, &s, Lang::parse(&p.language).unwrap_or(Lang::En))
+                    .await?;
+                self.tell(
+                    db,
+                    &p,
+                    kind,
+                    vec![("title", title)],
+                    Some(format!("/sessions/{session}")),
+                )
+                .await?;
+            }
+            guildhall_store::audit::append(
+                db,
+                guildhall_store::audit::NewEntry {
+                    at: now,
+                    actor_id: None,
+                    ip: None,
+                    action: "enrolment.promote".into(),
+                    object_type: "enrolment".into(),
+                    object_id: next.id.to_string(),
+                    scope_path: None,
+                    details: json!({ "session": session, "to": to.as_str() }),
+                },
+            )
+            .await?;
+        }
+        Ok(moved)
+    }
+
+    /// Ends an enrolment and, if it held a seat, gives the seat to the next in line.
+    async fn end_enrolment<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        e: &enrolment::Model,
+        to: EnrolmentStatus,
+        decided_by: Option<Uuid>,
+        note: Option<String>,
+    ) -> Result<()> {
+        let from = status_of(e);
+        if !from.active() {
+            return Err(Error::Conflict(
+                Problem::new("transition_not_allowed")
+                    .text("state", from.as_str())
+                    .text("action", to.as_str()),
+            ));
+        }
+        let now = self.now();
+        if !q::move_enrolment(
+            db,
+            e.id,
+            from.as_str(),
+            to.as_str(),
+            false,
+            None,
+            decided_by,
+            note,
+            now,
+        )
+        .await?
+        {
+            return Err(Error::Conflict(
+                Problem::new("transition_not_allowed")
+                    .text("state", from.as_str())
+                    .text("action", to.as_str()),
+            ));
+        }
+        if from.holds_seat() {
+            q::free_seat(db, e.session_id).await?;
+            self.fill_seats(db, e.session_id).await?;
+        }
+        Ok(())
+    }
+
+    /// The learner cancels their own sign-up (before the session's deadline, unless they are
+    /// only waiting).
+    pub async fn cancel_enrolment(
+        &self,
+        actor: &Actor,
+        id: EnrolmentId,
+        meta: &Meta,
+    ) -> Result<()> {
+        let e = q::find_enrolment(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if e.person_id != actor.id.0 {
+            return Err(Error::NotFound);
+        }
+        let s = q::find_session(self.db(), e.session_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if status_of(&e) != EnrolmentStatus::Waitlisted && self.now() > s.cancellation_deadline {
+            return Err(Error::conflict("cancellation_deadline_passed"));
+        }
+        let tx = begin_write(self.db()).await?;
+        let e = q::find_enrolment(&tx, id.0).await?.ok_or(Error::NotFound)?;
+        self.end_enrolment(&tx, &e, EnrolmentStatus::Cancelled, None, None)
+            .await?;
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("enrolment.cancel", "enrolment", id)
+                .details(json!({ "session": e.session_id })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A trainer or the provider takes someone off a session.
+    pub async fn remove_enrolment(
+        &self,
+        actor: &Actor,
+        id: EnrolmentId,
+        note: Option<&str>,
+        meta: &Meta,
+    ) -> Result<()> {
+        let e = q::find_enrolment(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let s = q::find_session(self.db(), e.session_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (_, can_run) = self.roles_in_session(Some(actor), &s).await?;
+        if !can_run {
+            return Err(Error::NotFound);
+        }
+        let tx = begin_write(self.db()).await?;
+        let e = q::find_enrolment(&tx, id.0).await?.ok_or(Error::NotFound)?;
+        self.end_enrolment(
+            &tx,
+            &e,
+            EnrolmentStatus::Removed,
+            Some(actor.id.0),
+            note.map(str::to_owned),
+        )
+        .await?;
+        if let Some(p) = guildhall_store::identity::find_person(&tx, e.person_id).await? {
+            let title = self
+                .session_title(&tx, &s, Lang::parse(&p.language).unwrap_or(Lang::En))
+                .await?;
+            self.tell(
+                &tx,
+                &p,
+                "signup-removed",
+                vec![("title", title)],
+                Some(format!("/sessions/{}", s.id)),
+            )
+            .await?;
+        }
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("enrolment.remove", "enrolment", id)
+                .details(json!({ "session": e.session_id })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The learner accepts a seat offered to them from the waiting list.
+    pub async fn accept_offer(&self, actor: &Actor, id: EnrolmentId, meta: &Meta) -> Result<()> {
+        let e = q::find_enrolment(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if e.person_id != actor.id.0 {
+            return Err(Error::NotFound);
+        }
+        if status_of(&e) != EnrolmentStatus::Offered || e.expires_at.is_some_and(|x| x < self.now())
+        {
+            return Err(Error::conflict("offer_not_open"));
+        }
+        let now = self.now();
+        let tx = begin_write(self.db()).await?;
+        if !q::move_enrolment(
+            &tx,
+            e.id,
+            "offered",
+            "confirmed",
+            true,
+            None,
+            None,
+            None,
+            now,
+        )
+        .await?
+        {
+            return Err(Error::conflict("offer_not_open"));
+        }
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("enrolment.accept_offer", "enrolment", id),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// An institution head (or coordinator, administrator) approves or declines a sign-up of
+    /// someone in their part of the tree.
+    pub async fn decide_enrolment(
+        &self,
+        actor: &Actor,
+        id: EnrolmentId,
+        approve: bool,
+        note: Option<&str>,
+        meta: &Meta,
+    ) -> Result<()> {
+        let e = q::find_enrolment(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let paths: Vec<String> = guildhall_store::identity::memberships_of(self.db(), e.person_id)
+            .await?
+            .into_iter()
+            .map(|o| o.path)
+            .collect();
+        if !policy::may_decide_signup(actor, PersonId(e.person_id), &paths) {
+            return Err(
+                if policy::may_view_person(actor, PersonId(e.person_id), &paths) {
+                    Error::Forbidden
+                } else {
+                    Error::NotFound
+                },
+            );
+        }
+        if status_of(&e) != EnrolmentStatus::PendingApproval {
+            return Err(Error::Conflict(
+                Problem::new("transition_not_allowed")
+                    .text("state", e.status.clone())
+                    .text("action", if approve { "approve" } else { "decline" }),
+            ));
+        }
+        let note = note
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned);
+        let now = self.now();
+        let s = q::find_session(self.db(), e.session_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let tx = begin_write(self.db()).await?;
+        if approve {
+            if !q::move_enrolment(
+                &tx,
+                e.id,
+                "pending_approval",
+                "confirmed",
+                true,
+                None,
+                Some(actor.id.0),
+                note.clone(),
+                now,
+            )
+            .await?
+            {
+                return Err(Error::conflict("transition_not_allowed"));
+            }
+        } else {
+            let e = q::find_enrolment(&tx, id.0).await?.ok_or(Error::NotFound)?;
+            self.end_enrolment(
+                &tx,
+                &e,
+                EnrolmentStatus::Declined,
+                Some(actor.id.0),
+                note.clone(),
+            )
+            .await?;
+        }
+        if let Some(p) = guildhall_store::identity::find_person(&tx, e.person_id).await? {
+            let title = self
+                .session_title(&tx, &s, Lang::parse(&p.language).unwrap_or(Lang::En))
+                .await?;
+            let kind = if approve {
+                "signup-approved"
+            } else {
+                "signup-declined"
+            };
+            self.tell(
+                &tx,
+                &p,
+                kind,
+                vec![("title", title), ("note", note.clone().unwrap_or_default())],
+                Some(format!("/sessions/{}", s.id)),
+            )
+            .await?;
+        }
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new(
+                if approve {
+                    "enrolment.approve"
+                } else {
+                    "enrolment.decline"
+                },
+                "enrolment",
+                id,
+            )
+            .details(json!({ "session": e.session_id })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sign-ups waiting for the caller's decision.
+    pub async fn pending_approvals(&self, actor: &Actor) -> Result<Vec<EnrolmentRow>> {
+        let scopes = policy::approval_scopes(actor).ok_or(Error::Forbidden)?;
+        let scoped =
+            (!scopes.iter().any(|s| s == guildhall_domain::org::ROOT_PATH)).then_some(scopes);
+        let rows = q::pending_in_scopes(self.db(), scoped.as_deref()).await?;
+        let rows: Vec<enrolment::Model> = rows
+            .into_iter()
+            .filter(|e| e.person_id != actor.id.0)
+            .collect();
+        self.rows_of(rows, actor.lang, false).await
+    }
+
+    async fn rows_of(
+        &self,
+        rows: Vec<enrolment::Model>,
+        lang: Lang,
+        with_attendance: bool,
+    ) -> Result<Vec<EnrolmentRow>> {
+        let mut people: Vec<Uuid> = rows.iter().map(|e| e.person_id).collect();
+        people.sort();
+        people.dedup();
+        let mut persons = HashMap::new();
+        for p in people {
+            if let Some(m) = guildhall_store::identity::find_person(self.db(), p).await? {
+                persons.insert(p, m);
+            }
+        }
+        let session_ids: Vec<Uuid> = rows
+            .iter()
+            .map(|e| e.session_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let sessions = q::find_sessions(self.db(), &session_ids).await?;
+        let mut titles = HashMap::new();
+        for s in &sessions {
+            titles.insert(s.id, self.session_title(self.db(), s, lang).await?);
+        }
+        let meetings = if with_attendance {
+            q::meetings_of(self.db(), &session_ids).await?
+        } else {
+            Vec::new()
+        };
+        let marks = if with_attendance {
+            q::attendance_of(self.db(), &rows.iter().map(|e| e.id).collect::<Vec<_>>()).await?
+        } else {
+            Vec::new()
+        };
+        let mut waiting_rank: HashMap<Uuid, u64> = HashMap::new();
+        let mut out = Vec::new();
+        for e in rows {
+            let status = status_of(&e);
+            let position = if status == EnrolmentStatus::Waitlisted {
+                let r = waiting_rank.entry(e.session_id).or_insert(0);
+                *r += 1;
+                Some(*r)
+            } else {
+                None
+            };
+            let p = persons.get(&e.person_id);
+            let attendance = meetings
+                .iter()
+                .filter(|m| m.session_id == e.session_id)
+                .map(|m| {
+                    marks
+                        .iter()
+                        .find(|a| a.enrolment_id == e.id && a.meeting_id == m.id)
+                        .and_then(|a| AttendanceStatus::parse(&a.status).map(|s| (s, a.minutes)))
+                })
+                .collect();
+            out.push(EnrolmentRow {
+                id: EnrolmentId(e.id),
+                session: SessionId(e.session_id),
+                person: PersonId(e.person_id),
+                name: p.map(|p| p.name.clone()).unwrap_or_default(),
+                email: p.map(|p| p.email.clone()).unwrap_or_default(),
+                status,
+                position,
+                expires_at: e.expires_at,
+                assessment_passed: e.assessment_passed,
+                completed: e.completed,
+                created_at: e.created_at,
+                attendance,
+                title: titles.get(&e.session_id).cloned().unwrap_or_default(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// A session's participants: everyone for its trainers and provider; only their own staff
+    /// for institution heads.
+    pub async fn session_enrolments(
+        &self,
+        actor: &Actor,
+        session: SessionId,
+    ) -> Result<Vec<EnrolmentRow>> {
+        let s = q::find_session(self.db(), session.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (_, can_run) = self.roles_in_session(Some(actor), &s).await?;
+        let mut rows = q::enrolments_of_session(self.db(), s.id).await?;
+        if !can_run {
+            let scopes = policy::approval_scopes(actor).ok_or(Error::Forbidden)?;
+            if state_of(&s) == SessionState::Planned {
+                return Err(Error::NotFound);
+            }
+            let mut staff = HashSet::new();
+            for e in &rows {
+                let paths =
+                    guildhall_store::identity::memberships_of(self.db(), e.person_id).await?;
+                if paths
+                    .iter()
+                    .any(|o| scopes.iter().any(|sc| o.path.starts_with(sc.as_str())))
+                {
+                    staff.insert(e.person_id);
+                }
+            }
+            rows.retain(|e| staff.contains(&e.person_id));
+        }
+        self.rows_of(rows, actor.lang, true).await
+    }
+
+    /// The caller's sign-ups, newest first.
+    pub async fn my_trainings(&self, actor: &Actor) -> Result<Vec<MyTraining>> {
+        let rows = q::enrolments_of_person(self.db(), actor.id.0).await?;
+        let ids: Vec<Uuid> = rows.iter().map(|e| e.session_id).collect();
+        let sessions: HashMap<Uuid, training_session::Model> = q::find_sessions(self.db(), &ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let mut out = Vec::new();
+        for e in rows {
+            let Some(s) = sessions.get(&e.session_id) else {
+                continue;
+            };
+            let v = guildhall_store::catalog::find_version(self.db(), s.version_id)
+                .await?
+                .ok_or(Error::NotFound)?;
+            let place = self.place_of(&e).await?;
+            out.push(MyTraining {
+                enrolment: EnrolmentId(e.id),
+                session: SessionId(s.id),
+                programme: ProgrammeId(s.programme_id),
+                title: crate::catalog::text_of(&v, &[])
+                    .title
+                    .get(actor.lang)
+                    .to_owned(),
+                starts_on: s.starts_on,
+                ends_on: s.ends_on,
+                state: state_of(s),
+                status: place.status,
+                position: place.position,
+                expires_at: place.expires_at,
+                completed: e.completed,
+                hours: v.hours,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Opens, starts, finishes, closes or cancels a session. Finishing decides completion;
+    /// cancelling tells everyone signed up.
+    pub async fn session_action(
+        &self,
+        actor: &Actor,
+        id: SessionId,
+        action: SessionAction,
+        meta: &Meta,
+    ) -> Result<SessionState> {
+        let s = q::find_session(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (can_manage, can_run) = self.roles_in_session(Some(actor), &s).await?;
+        let allowed = match action {
+            SessionAction::Start | SessionAction::Finish => can_run,
+            _ => can_manage,
+        };
+        if !allowed {
+            return Err(if can_run || state_of(&s) != SessionState::Planned {
+                Error::Forbidden
+            } else {
+                Error::NotFound
+            });
+        }
+        let from = state_of(&s);
+        let to = from.apply(action).map_err(Error::Conflict)?;
+        let now = self.now();
+        let tx = begin_write(self.db()).await?;
+        if !q::move_session(&tx, s.id, &[from.as_str()], to.as_str(), now).await? {
+            return Err(Error::Conflict(
+                Problem::new("transition_not_allowed")
+                    .text("state", from.as_str())
+                    .text("action", action.name()),
+            ));
+        }
+        match action {
+            SessionAction::Cancel => {
+                for e in q::enrolments_of_session(&tx, s.id).await? {
+                    let st = status_of(&e);
+                    if st.active() {
+                        q::move_enrolment(
+                            &tx,
+                            e.id,
+                            st.as_str(),
+                            "cancelled",
+                            false,
+                            None,
+                            Some(actor.id.0),
+                            None,
+                            now,
+                        )
+                        .await?;
+                        if st.holds_seat() {
+                            q::free_seat(&tx, s.id).await?;
+                        }
+                        if let Some(p) =
+                            guildhall_store::identity::find_person(&tx, e.person_id).await?
+                        {
+                            let title = self
+                                .session_title(
+                                    &tx,
+                                    &s,
+                                    Lang::parse(&p.language).unwrap_or(Lang::En),
+                                )
+                                .await?;
+                            self.tell(
+                                &tx,
+                                &p,
+                                "session-cancelled",
+                                vec![("title", title)],
+                                Some(format!("/sessions/{}", s.id)),
+                            )
+                            .await?;
+                        }
+                    }
+                }
+            }
+            SessionAction::Finish => {
+                self.decide_completion(&tx, s.id, actor.id).await?;
+            }
+            _ => {}
+        }
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("session.state", "session", id)
+                .details(json!({ "from": from.as_str(), "to": to.as_str() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(to)
+    }
+
+    /// Changes a session's capacity (never below the seats taken); a raise serves the waiting
+    /// list.
+    pub async fn set_capacity(
+        &self,
+        actor: &Actor,
+        id: SessionId,
+        capacity: i32,
+        meta: &Meta,
+    ) -> Result<()> {
+        let s = q::find_session(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (can_manage, can_run) = self.roles_in_session(Some(actor), &s).await?;
+        if !can_manage {
+            return Err(if can_run {
+                Error::Forbidden
+            } else {
+                Error::NotFound
+            });
+        }
+        if !(1..=guildhall_domain::sessions::CAPACITY_MAX).contains(&capacity) {
+            return Err(Error::Invalid(Problems::single(
+                "capacity",
+                Problem::new("number_out_of_range")
+                    .num("min", 1)
+                    .num("max", i64::from(guildhall_domain::sessions::CAPACITY_MAX)),
+            )));
+        }
+        let tx = begin_write(self.db()).await?;
+        if !q::set_capacity(&tx, s.id, capacity, self.now()).await? {
+            return Err(Error::Conflict(Problem::new("capacity_below_taken")));
+        }
+        self.fill_seats(&tx, s.id).await?;
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("session.capacity", "session", id)
+                .details(json!({ "from": s.capacity, "to": capacity })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records attendance and assessment results in bulk. Corrections are allowed until the
+    /// session is closed; after it finished, completion is decided again.
+    pub async fn record_attendance(
+        &self,
+        actor: &Actor,
+        session: SessionId,
+        marks: &[AttendanceMark],
+        assessments: &[(EnrolmentId, Option<bool>)],
+        meta: &Meta,
+    ) -> Result<()> {
+        let s = q::find_session(self.db(), session.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (_, can_run) = self.roles_in_session(Some(actor), &s).await?;
+        if !can_run {
+            return Err(Error::NotFound);
+        }
+        if !state_of(&s).attendance_open() {
+            return Err(Error::conflict("attendance_closed"));
+        }
+        let meetings = q::meetings_of(self.db(), &[s.id]).await?;
+        let enrolments = q::enrolments_of_session(self.db(), s.id).await?;
+        let mut p = Problems::new();
+        for m in marks {
+            let Some(meeting) = meetings.iter().find(|x| x.id == m.meeting.0) else {
+                p.add("attendance", Problem::new("meeting_unknown"));
+                continue;
+            };
+            if !enrolments
+                .iter()
+                .any(|e| e.id == m.enrolment.0 && e.status == "confirmed")
+            {
+                p.add("attendance", Problem::new("participant_unknown"));
+            }
+            let length = meeting_of(meeting).minutes();
+            if m.status == AttendanceStatus::Partial && !(1..length).contains(&m.minutes) {
+                p.add(
+                    "attendance",
+                    Problem::new("number_out_of_range")
+                        .num("min", 1)
+                        .num("max", i64::from(length - 1)),
+                );
+            }
+        }
+        for (e, _) in assessments {
+            if !enrolments.iter().any(|x| x.id == e.0) {
+                p.add("assessment", Problem::new("participant_unknown"));
+            }
+        }
+        p.into_result()?;
+        let now = self.now();
+        let tx = begin_write(self.db()).await?;
+        for m in marks {
+            q::put_attendance(
+                &tx,
+                guildhall_store::entities::attendance::Model {
+                    enrolment_id: m.enrolment.0,
+                    meeting_id: m.meeting.0,
+                    status: m.status.as_str().to_owned(),
+                    minutes: if m.status == AttendanceStatus::Partial {
+                        m.minutes
+                    } else {
+                        0
+                    },
+                    recorded_by: actor.id.0,
+                    recorded_at: now,
+                },
+            )
+            .await?;
+        }
+        for (e, passed) in assessments {
+            q::set_assessment(&tx, e.0, *passed, now).await?;
+        }
+        if state_of(&s) == SessionState::Finished {
+            self.decide_completion(&tx, s.id, actor.id).await?;
+        }
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("attendance.record", "session", session)
+                .details(json!({ "marks": marks.len(), "assessments": assessments.len() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Decides completion for every confirmed participant and brings the hours ledger in
+    /// line: a completion credits the version's hours; a completion withdrawn by a
+    /// correction is reversed by a new entry.
+    async fn decide_completion<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        session: Uuid,
+        by: PersonId,
+    ) -> Result<()> {
+        let s = q::find_session(db, session).await?.ok_or(Error::NotFound)?;
+        let v = guildhall_store::catalog::find_version(db, s.version_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let links = guildhall_store::catalog::links_of(db, &[v.id])
+            .await?
+            .remove(&v.id)
+            .unwrap_or_default();
+        let meetings = q::meetings_of(db, &[s.id]).await?;
+        let enrolments: Vec<enrolment::Model> = q::enrolments_of_session(db, s.id)
+            .await?
+            .into_iter()
+            .filter(|e| e.status == "confirmed")
+            .collect();
+        let marks =
+            q::attendance_of(db, &enrolments.iter().map(|e| e.id).collect::<Vec<_>>()).await?;
+        let now = self.now();
+        for e in &enrolments {
+            let rec: Vec<(i32, Option<(AttendanceStatus, i32)>)> = meetings
+                .iter()
+                .map(|m| {
+                    let mark = marks
+                        .iter()
+                        .find(|a| a.enrolment_id == e.id && a.meeting_id == m.id)
+                        .and_then(|a| AttendanceStatus::parse(&a.status).map(|st| (st, a.minutes)));
+                    (meeting_of(m).minutes(), mark)
+                })
+                .collect();
+            let done = completes(
+                attendance_pct(&rec),
+                v.attendance_pct,
+                v.assessment_required,
+                e.assessment_passed,
+            );
+            if done != e.completed {
+                q::set_completed(db, e.id, done, now).await?;
+            }
+            let target = if done { v.hours * 60 } else { 0 };
+            self.settle_session_credit(db, e, target, s.ends_on, &links.competences, by)
+                .await?;
+            if done && !e.completed {
+                if let Some(p) = guildhall_store::identity::find_person(db, e.person_id).await? {
+                    let title = crate::catalog::text_of(&v, &[])
+                        .title
+                        .get(Lang::parse(&p.language).unwrap_or(Lang::En))
+                        .to_owned();
+                    self.tell(
+                        db,
+                        &p,
+                        "training-completed",
+                        vec![("title", title), ("hours", v.hours.to_string())],
+                        Some("/ledger".into()),
+                    )
+                    .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Expires held seats and offers whose time is up; each freed seat goes to the next in
+    /// line. Returns how many expired. Run periodically.
+    pub async fn expire_holds(&self) -> Result<usize> {
+        let due = q::expired_holds(self.db(), self.now(), 500).await?;
+        let mut n = 0;
+        for e in due {
+            let tx = begin_write(self.db()).await?;
+            let Some(e) = q::find_enrolment(&tx, e.id).await? else {
+                continue;
+            };
+            if !matches!(
+                status_of(&e),
+                EnrolmentStatus::PendingApproval | EnrolmentStatus::Offered
+            ) || e.expires_at.is_none_or(|x| x >= self.now())
+            {
+                continue;
+            }
+            self.end_enrolment(&tx, &e, EnrolmentStatus::Expired, None, None)
+                .await?;
+            if let (Some(p), Some(s)) = (
+                guildhall_store::identity::find_person(&tx, e.person_id).await?,
+                q::find_session(&tx, e.session_id).await?,
+            ) {
+                let title = self
+                    .session_title(&tx, &s, Lang::parse(&p.language).unwrap_or(Lang::En))
+                    .await?;
+                self.tell(
+                    &tx,
+                    &p,
+                    "hold-expired",
+                    vec![("title", title)],
+                    Some(format!("/sessions/{}", s.id)),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Reminds confirmed participants the day before a session's first meeting. Run
+    /// periodically; each person is reminded once.
+    pub async fn send_reminders(&self) -> Result<usize> {
+        let tomorrow = self.local_now().date() + Duration::days(1);
+        let due = q::due_reminders(self.db(), tomorrow).await?;
+        let mut n = 0;
+        for e in due {
+            let tx = begin_write(self.db()).await?;
+            if q::mark_reminded(&tx, e.id).await? {
+                if let (Some(p), Some(s)) = (
+                    guildhall_store::identity::find_person(&tx, e.person_id).await?,
+                    q::find_session(&tx, e.session_id).await?,
+                ) {
+                    let title = self
+                        .session_title(&tx, &s, Lang::parse(&p.language).unwrap_or(Lang::En))
+                        .await?;
+                    self.tell(
+                        &tx,
+                        &p,
+                        "session-reminder",
+                        vec![("title", title), ("date", s.starts_on.to_string())],
+                        Some(format!("/sessions/{}", s.id)),
+                    )
+                    .await?;
+                    n += 1;
+                }
+            }
+            tx.commit().await?;
+        }
+        Ok(n)
+    }
+}

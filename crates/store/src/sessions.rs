@@ -1,0 +1,747 @@
+//! Queries for sessions, meetings, enrolments, attendance, idempotency keys and in-app
+//! notifications.
+//!
+//! Seats are taken and given back only through [`take_seat`] and [`free_seat`]: single
+//! conditional updates of the session's `taken` counter, so two sign-ups can never both get
+//! the last seat, whatever the database and the concurrency. Enrolments move between states
+//! only through [`move_enrolment`], which succeeds only from the state the caller saw.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use crate::entities::{
+    attendance, enrolment, idempotency_key, notification, organisation, session_meeting,
+    session_region, session_trainer, training_session,
+};
+
+// ---- sessions ----
+
+pub async fn insert_session<C: ConnectionTrait>(
+    db: &C,
+    s: training_session::Model,
+) -> Result<(), DbErr> {
+    training_session::Entity::insert(s.into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn update_session<C: ConnectionTrait>(
+    db: &C,
+    s: training_session::ActiveModel,
+) -> Result<training_session::Model, DbErr> {
+    s.update(db).await
+}
+
+pub async fn find_session<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<training_session::Model>, DbErr> {
+    training_session::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn find_sessions<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<training_session::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    training_session::Entity::find()
+        .filter(training_session::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
+/// Takes one seat if one is free. The only way a seat is taken.
+pub async fn take_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool, DbErr> {
+    let r = training_session::Entity::update_many()
+        .col_expr(
+            training_session::Column::Taken,
+            Expr::col(training_session::Column::Taken).add(1),
+        )
+        .filter(training_session::Column::Id.eq(session))
+        .filter(
+            Expr::col(training_session::Column::Taken)
+                .lt(Expr::col(training_session::Column::Capacity)),
+        )
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Gives one seat back. The only way a seat is freed.
+pub async fn free_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool, DbErr> {
+    let r = training_session::Entity::update_many()
+        .col_expr(
+            training_session::Column::Taken,
+            Expr::col(training_session::Column::Taken).sub(1),
+        )
+        .filter(training_session::Column::Id.eq(session))
+        .filter(training_session::Column::Taken.gt(0))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Changes the capacity, never below the seats already taken.
+pub async fn set_capacity<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+    capacity: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = training_session::Entity::update_many()
+        .col_expr(training_session::Column::Capacity, Expr::value(capacity))
+        .col_expr(training_session::Column::UpdatedAt, Expr::value(now))
+        .filter(training_session::Column::Id.eq(session))
+        .filter(training_session::Column::Taken.lte(capacity))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Moves a session from one state to another; false when it was not in `from`.
+pub async fn move_session<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+    from: &[&str],
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = training_session::Entity::update_many()
+        .col_expr(training_session::Column::State, Expr::value(to))
+        .col_expr(training_session::Column::UpdatedAt, Expr::value(now))
+        .filter(training_session::Column::Id.eq(session))
+        .filter(training_session::Column::State.is_in(from.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SessionFilter {
+    pub programme: Option<Uuid>,
+    /// Only sessions open for registration.
+    pub open: bool,
+    /// Only sessions of these providers.
+    pub providers: Option<Vec<Uuid>>,
+    /// Only sessions that end on or after this day.
+    pub from: Option<NaiveDate>,
+    pub limit: u64,
+}
+
+pub async fn list_sessions<C: ConnectionTrait>(
+    db: &C,
+    f: &SessionFilter,
+) -> Result<Vec<training_session::Model>, DbErr> {
+    let mut q = training_session::Entity::find();
+    if let Some(p) = f.programme {
+        q = q.filter(training_session::Column::ProgrammeId.eq(p));
+    }
+    if f.open {
+        q = q.filter(training_session::Column::State.eq("open"));
+    }
+    if let Some(ps) = &f.providers {
+        q = q.filter(training_session::Column::ProviderId.is_in(ps.iter().copied()));
+    }
+    if let Some(d) = f.from {
+        q = q.filter(training_session::Column::EndsOn.gte(d));
+    }
+    q.order_by_asc(training_session::Column::StartsOn)
+        .order_by_asc(training_session::Column::Id)
+        .limit(if f.limit == 0 { 200 } else { f.limit })
+        .all(db)
+        .await
+}
+
+/// Programmes that have an open session, with a free seat if `free_seats`, starting within
+/// the given days.
+pub async fn programmes_with_sessions<C: ConnectionTrait>(
+    db: &C,
+    free_seats: bool,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<Uuid>, DbErr> {
+    let mut q = training_session::Entity::find()
+        .select_only()
+        .column(training_session::Column::ProgrammeId)
+        .distinct()
+        .filter(training_session::Column::State.eq("open"));
+    if free_seats {
+        q = q.filter(
+            Expr::col(training_session::Column::Taken)
+                .lt(Expr::col(training_session::Column::Capacity)),
+        );
+    }
+    if let Some(d) = from {
+        q = q.filter(training_session::Column::StartsOn.gte(d));
+    }
+    if let Some(d) = to {
+        q = q.filter(training_session::Column::StartsOn.lte(d));
+    }
+    q.into_tuple().all(db).await
+}
+
+/// Open sessions of these programmes with a free seat, starting on or before `before`.
+pub async fn open_with_seats<C: ConnectionTrait>(
+    db: &C,
+    programmes: &[Uuid],
+    after: NaiveDate,
+    before: NaiveDate,
+) -> Result<Vec<training_session::Model>, DbErr> {
+    if programmes.is_empty() {
+        return Ok(Vec::new());
+    }
+    training_session::Entity::find()
+        .filter(training_session::Column::ProgrammeId.is_in(programmes.iter().copied()))
+        .filter(training_session::Column::State.eq("open"))
+        .filter(
+            Expr::col(training_session::Column::Taken)
+                .lt(Expr::col(training_session::Column::Capacity)),
+        )
+        .filter(training_session::Column::StartsOn.gte(after))
+        .filter(training_session::Column::StartsOn.lte(before))
+        .order_by_asc(training_session::Column::StartsOn)
+        .limit(50)
+        .all(db)
+        .await
+}
+
+// ---- meetings, trainers, regions ----
+
+pub async fn insert_meetings<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<session_meeting::Model>,
+) -> Result<(), DbErr> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    session_meeting::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn meetings_of<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<Vec<session_meeting::Model>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    session_meeting::Entity::find()
+        .filter(session_meeting::Column::SessionId.is_in(sessions.iter().copied()))
+        .order_by_asc(session_meeting::Column::SessionId)
+        .order_by_asc(session_meeting::Column::Position)
+        .all(db)
+        .await
+}
+
+pub async fn set_trainers<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+    people: &[Uuid],
+) -> Result<(), DbErr> {
+    session_trainer::Entity::delete_many()
+        .filter(session_trainer::Column::SessionId.eq(session))
+        .exec(db)
+        .await?;
+    if !people.is_empty() {
+        session_trainer::Entity::insert_many(people.iter().map(|p| session_trainer::ActiveModel {
+            session_id: Set(session),
+            person_id: Set(*p),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn trainers_of<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid)>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    session_trainer::Entity::find()
+        .select_only()
+        .columns([
+            session_trainer::Column::SessionId,
+            session_trainer::Column::PersonId,
+        ])
+        .filter(session_trainer::Column::SessionId.is_in(sessions.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Sessions a person trains in.
+pub async fn sessions_trained_by<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+) -> Result<Vec<Uuid>, DbErr> {
+    session_trainer::Entity::find()
+        .select_only()
+        .column(session_trainer::Column::SessionId)
+        .filter(session_trainer::Column::PersonId.eq(person))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+pub async fn set_regions<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+    regions: &[Uuid],
+) -> Result<(), DbErr> {
+    session_region::Entity::delete_many()
+        .filter(session_region::Column::SessionId.eq(session))
+        .exec(db)
+        .await?;
+    if !regions.is_empty() {
+        session_region::Entity::insert_many(regions.iter().map(|r| session_region::ActiveModel {
+            session_id: Set(session),
+            region_id: Set(*r),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The regions a session is restricted to, with their paths.
+pub async fn regions_of<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+) -> Result<Vec<organisation::Model>, DbErr> {
+    let ids: Vec<Uuid> = session_region::Entity::find()
+        .select_only()
+        .column(session_region::Column::RegionId)
+        .filter(session_region::Column::SessionId.eq(session))
+        .into_tuple()
+        .all(db)
+        .await?;
+    crate::org::find_many(db, &ids).await
+}
+
+// ---- enrolments ----
+
+/// Statuses of an enrolment that hold a seat.
+pub const SEAT_HOLDING: [&str; 3] = ["confirmed", "pending_approval", "offered"];
+/// Statuses of an enrolment that is still alive (holds a seat or waits for one).
+pub const ACTIVE: [&str; 4] = ["confirmed", "pending_approval", "offered", "waitlisted"];
+
+pub async fn insert_enrolment<C: ConnectionTrait>(
+    db: &C,
+    e: enrolment::Model,
+) -> Result<(), DbErr> {
+    let mut am = e.into_active_model();
+    am.seq = sea_orm::ActiveValue::NotSet;
+    enrolment::Entity::insert(am)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn find_enrolment<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::Id.eq(id))
+        .one(db)
+        .await
+}
+
+/// The person's live enrolment in a session, if any.
+pub async fn active_enrolment<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+    person: Uuid,
+) -> Result<Option<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::PersonId.eq(person))
+        .filter(enrolment::Column::ActiveSession.eq(session))
+        .one(db)
+        .await
+}
+
+/// Changes an enrolment's status from `from` to `to` (with extra fields); false when it was
+/// no longer in `from`.
+pub async fn move_enrolment<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    from: &str,
+    to: &str,
+    active: bool,
+    expires_at: Option<DateTime<Utc>>,
+    decided_by: Option<Uuid>,
+    note: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let session: Option<Uuid> = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::SessionId)
+        .filter(enrolment::Column::Id.eq(id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let Some(session) = session else {
+        return Ok(false);
+    };
+    let mut q = enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::Status, Expr::value(to))
+        .col_expr(
+            enrolment::Column::ActiveSession,
+            Expr::value(active.then_some(session)),
+        )
+        .col_expr(enrolment::Column::ExpiresAt, Expr::value(expires_at))
+        .col_expr(enrolment::Column::UpdatedAt, Expr::value(now))
+        .filter(enrolment::Column::Id.eq(id))
+        .filter(enrolment::Column::Status.eq(from));
+    if decided_by.is_some() {
+        q = q
+            .col_expr(enrolment::Column::DecidedBy, Expr::value(decided_by))
+            .col_expr(enrolment::Column::DecidedAt, Expr::value(Some(now)))
+            .col_expr(enrolment::Column::DecisionNote, Expr::value(note));
+    }
+    Ok(q.exec(db).await?.rows_affected == 1)
+}
+
+/// The first person on a session's waiting list (lowest arrival sequence).
+pub async fn first_waiting<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+    skip: &[Uuid],
+) -> Result<Option<enrolment::Model>, DbErr> {
+    let mut q = enrolment::Entity::find()
+        .filter(enrolment::Column::SessionId.eq(session))
+        .filter(enrolment::Column::Status.eq("waitlisted"));
+    if !skip.is_empty() {
+        q = q.filter(enrolment::Column::Id.is_not_in(skip.iter().copied()));
+    }
+    q.order_by_asc(enrolment::Column::Seq).one(db).await
+}
+
+/// An enrolment's place on the waiting list, counting from 1.
+pub async fn waiting_position<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+    seq: i64,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Ok(enrolment::Entity::find()
+        .filter(enrolment::Column::SessionId.eq(session))
+        .filter(enrolment::Column::Status.eq("waitlisted"))
+        .filter(enrolment::Column::Seq.lte(seq))
+        .count(db)
+        .await?)
+}
+
+/// How many enrolments of each status the sessions have.
+pub async fn status_counts<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<HashMap<Uuid, HashMap<String, i64>>, DbErr> {
+    let mut out: HashMap<Uuid, HashMap<String, i64>> = HashMap::new();
+    if sessions.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<(Uuid, String, i64)> = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::SessionId)
+        .column(enrolment::Column::Status)
+        .column_as(enrolment::Column::Seq.count(), "n")
+        .filter(enrolment::Column::SessionId.is_in(sessions.iter().copied()))
+        .group_by(enrolment::Column::SessionId)
+        .group_by(enrolment::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (s, status, n) in rows {
+        out.entry(s).or_default().insert(status, n);
+    }
+    Ok(out)
+}
+
+/// All enrolments of a session, in arrival order.
+pub async fn enrolments_of_session<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+) -> Result<Vec<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::SessionId.eq(session))
+        .order_by_asc(enrolment::Column::Seq)
+        .all(db)
+        .await
+}
+
+/// A person's enrolments, newest first.
+pub async fn enrolments_of_person<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+) -> Result<Vec<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::PersonId.eq(person))
+        .order_by_desc(enrolment::Column::Seq)
+        .all(db)
+        .await
+}
+
+/// Live enrolments of a person, with their sessions (for overlap and pending limits).
+pub async fn active_of_person<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+) -> Result<Vec<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::PersonId.eq(person))
+        .filter(enrolment::Column::Status.is_in(ACTIVE))
+        .all(db)
+        .await
+}
+
+/// Enrolments waiting for approval by someone over these subtrees: pending enrolments of
+/// people who belong to an organisation inside one of `scopes` (`None`: everywhere).
+pub async fn pending_in_scopes<C: ConnectionTrait>(
+    db: &C,
+    scopes: Option<&[String]>,
+) -> Result<Vec<enrolment::Model>, DbErr> {
+    use crate::entities::membership;
+    let mut q = enrolment::Entity::find().filter(enrolment::Column::Status.eq("pending_approval"));
+    if let Some(scopes) = scopes {
+        let mut cond = Condition::any();
+        for s in scopes {
+            cond = cond.add(organisation::Column::Path.starts_with(s.as_str()));
+        }
+        let orgs = organisation::Entity::find()
+            .select_only()
+            .column(organisation::Column::Id)
+            .filter(cond);
+        let members = membership::Entity::find()
+            .select_only()
+            .column(membership::Column::PersonId)
+            .filter(
+                membership::Column::OrganisationId
+                    .in_subquery(sea_orm::QueryTrait::into_query(orgs)),
+            );
+        q = q.filter(
+            enrolment::Column::PersonId.in_subquery(sea_orm::QueryTrait::into_query(members)),
+        );
+    }
+    q.order_by_asc(enrolment::Column::Seq)
+        .limit(1000)
+        .all(db)
+        .await
+}
+
+/// Held seats and offers whose time is up.
+pub async fn expired_holds<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<enrolment::Model>, DbErr> {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::Status.is_in(["pending_approval", "offered"]))
+        .filter(enrolment::Column::ExpiresAt.lt(now))
+        .order_by_asc(enrolment::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+pub async fn set_assessment<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    passed: Option<bool>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::AssessmentPassed, Expr::value(passed))
+        .col_expr(enrolment::Column::UpdatedAt, Expr::value(now))
+        .filter(enrolment::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_completed<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    completed: bool,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::Completed, Expr::value(completed))
+        .col_expr(
+            enrolment::Column::CompletedAt,
+            Expr::value(completed.then_some(now)),
+        )
+        .col_expr(enrolment::Column::UpdatedAt, Expr::value(now))
+        .filter(enrolment::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks a reminder sent; false when it already was (so each reminder goes once).
+pub async fn mark_reminded<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<bool, DbErr> {
+    Ok(enrolment::Entity::update_many()
+        .col_expr(enrolment::Column::Reminded, Expr::value(true))
+        .filter(enrolment::Column::Id.eq(id))
+        .filter(enrolment::Column::Reminded.eq(false))
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1)
+}
+
+/// Confirmed enrolments not yet reminded, in sessions starting on `day`.
+pub async fn due_reminders<C: ConnectionTrait>(
+    db: &C,
+    day: NaiveDate,
+) -> Result<Vec<enrolment::Model>, DbErr> {
+    let sessions = training_session::Entity::find()
+        .select_only()
+        .column(training_session::Column::Id)
+        .filter(training_session::Column::StartsOn.eq(day))
+        .filter(training_session::Column::State.is_in(["open", "running"]));
+    enrolment::Entity::find()
+        .filter(enrolment::Column::Status.eq("confirmed"))
+        .filter(enrolment::Column::Reminded.eq(false))
+        .filter(enrolment::Column::SessionId.in_subquery(sea_orm::QueryTrait::into_query(sessions)))
+        .limit(5_000)
+        .all(db)
+        .await
+}
+
+// ---- attendance ----
+
+/// Records (or corrects) one person's attendance at one meeting.
+pub async fn put_attendance<C: ConnectionTrait>(db: &C, a: attendance::Model) -> Result<(), DbErr> {
+    let existing = attendance::Entity::find_by_id((a.enrolment_id, a.meeting_id))
+        .one(db)
+        .await?;
+    match existing {
+        Some(_) => {
+            a.into_active_model().reset_all().update(db).await?;
+        }
+        None => {
+            attendance::Entity::insert(a.into_active_model())
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn attendance_of<C: ConnectionTrait>(
+    db: &C,
+    enrolments: &[Uuid],
+) -> Result<Vec<attendance::Model>, DbErr> {
+    if enrolments.is_empty() {
+        return Ok(Vec::new());
+    }
+    attendance::Entity::find()
+        .filter(attendance::Column::EnrolmentId.is_in(enrolments.iter().copied()))
+        .all(db)
+        .await
+}
+
+// ---- idempotency keys ----
+
+/// Claims an idempotency key for this request; false when it was used before.
+pub async fn claim_key<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    key: &str,
+    scope: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = idempotency_key::Entity::insert(idempotency_key::ActiveModel {
+        person_id: Set(person),
+        key: Set(key.to_owned()),
+        scope: Set(scope.to_owned()),
+        status: Set(0),
+        body: Set(String::new()),
+        created_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await;
+    match r {
+        Ok(_) => Ok(true),
+        Err(e) if crate::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn store_key_result<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    key: &str,
+    status: i32,
+    body: &str,
+) -> Result<(), DbErr> {
+    idempotency_key::Entity::update_many()
+        .col_expr(idempotency_key::Column::Status, Expr::value(status))
+        .col_expr(idempotency_key::Column::Body, Expr::value(body))
+        .filter(idempotency_key::Column::PersonId.eq(person))
+        .filter(idempotency_key::Column::Key.eq(key))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn find_key<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    key: &str,
+) -> Result<Option<idempotency_key::Model>, DbErr> {
+    idempotency_key::Entity::find_by_id((person, key.to_owned()))
+        .one(db)
+        .await
+}
+
+// ---- in-app notifications ----
+
+pub async fn notify<C: ConnectionTrait>(db: &C, n: notification::Model) -> Result<(), DbErr> {
+    notification::Entity::insert(n.into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn notifications_of<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    limit: u64,
+) -> Result<Vec<notification::Model>, DbErr> {
+    notification::Entity::find()
+        .filter(notification::Column::PersonId.eq(person))
+        .order_by_desc(notification::Column::CreatedAt)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+pub async fn mark_notifications_read<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(Some(now)))
+        .filter(notification::Column::PersonId.eq(person))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

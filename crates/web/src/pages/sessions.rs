@@ -1,0 +1,832 @@
+//! Pages for sessions and sign-ups: a session with its sign-up, participants and attendance;
+//! scheduling; the learner's trainings and ledger; the head's approvals; notifications.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use guildhall_app::Error;
+use guildhall_app::ledger::{Ledger, format_hours};
+use guildhall_app::notify::NotificationView;
+use guildhall_app::sessions::{
+    AttendanceMark, EnrolmentRow, MyTraining, SessionDetail, SessionInput,
+};
+use guildhall_domain::identity::LearnerCategory;
+use guildhall_domain::sessions::{AttendanceStatus, Meeting, SessionAction};
+use guildhall_domain::{
+    EnrolmentId, Lang, MeetingId, OrgId, PersonId, Problem, Problems, ProgrammeId, SessionId,
+};
+use serde::Deserialize;
+
+use super::identity::Choice;
+use super::{Chrome, FormErrors, render, render_status, see_other};
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::extract::{Id, PageForm, PageQuery};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessions/{id}", get(session))
+        .route("/sessions/{id}/enrol", post(enrol))
+        .route("/sessions/{id}/attendance", post(attendance))
+        .route("/sessions/{id}/capacity", post(capacity))
+        .route("/sessions/{id}/state/{action}", post(state))
+        .route("/programmes/{id}/sessions/new", get(new_session))
+        .route("/programmes/{id}/sessions", post(create_session))
+        .route("/enrolments/{id}/{action}", post(enrolment_action))
+        .route("/trainings", get(my_trainings))
+        .route("/approvals", get(approvals))
+        .route("/ledger", get(my_ledger))
+        .route("/people/{id}/ledger", get(person_ledger))
+        .route("/notifications", get(notifications))
+}
+
+/// A session in a programme's list.
+pub struct SessionRow {
+    pub id: SessionId,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub language: Lang,
+    pub state: String,
+    pub free: i32,
+    pub capacity: i32,
+    pub waiting: i64,
+    pub place: String,
+    pub open: bool,
+}
+
+pub async fn rows_for_programme(
+    st: &AppState,
+    ctx: &Ctx,
+    programme: ProgrammeId,
+) -> Result<Vec<SessionRow>, PageError> {
+    let sessions = st
+        .app
+        .list_sessions(ctx.actor(), Some(programme), false, ctx.lang)
+        .await?;
+    Ok(sessions
+        .iter()
+        .filter(|s| !matches!(s.state, guildhall_domain::sessions::SessionState::Closed))
+        .map(|s| SessionRow {
+            id: s.id,
+            starts_on: s.meetings.first().map(|m| m.meeting.day),
+            ends_on: s.meetings.last().map(|m| m.meeting.day),
+            language: s.language,
+            state: s.state.as_str().to_owned(),
+            free: s.free(),
+            capacity: s.capacity,
+            waiting: s.waiting,
+            place: s
+                .meetings
+                .first()
+                .and_then(|m| {
+                    m.meeting
+                        .place
+                        .clone()
+                        .or_else(|| m.meeting.online_link.as_ref().map(|_| "online".to_owned()))
+                })
+                .unwrap_or_default(),
+            open: s.registration_open,
+        })
+        .collect())
+}
+
+/// A button that changes a session's state.
+pub struct ActionButton {
+    pub name: &'static str,
+    pub danger: bool,
+    pub confirm: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sessions/session.html")]
+struct SessionPage {
+    c: Chrome,
+    d: SessionDetail,
+    participants: Vec<EnrolmentRow>,
+    statuses: Vec<Choice>,
+}
+
+impl SessionPage {
+    fn day(&self, d: &NaiveDate) -> String {
+        super::date(self.c.lang, d)
+    }
+
+    fn time(&self, t: &NaiveTime) -> String {
+        t.format("%H:%M").to_string()
+    }
+
+    fn mark(&self, row: &EnrolmentRow, i: &usize) -> String {
+        row.attendance
+            .get(*i)
+            .and_then(|a| a.as_ref())
+            .map(|a| a.0.as_str().to_owned())
+            .unwrap_or_default()
+    }
+
+    fn minutes(&self, row: &EnrolmentRow, i: &usize) -> String {
+        row.attendance
+            .get(*i)
+            .and_then(|a| a.as_ref())
+            .filter(|a| a.0 == AttendanceStatus::Partial)
+            .map(|a| a.1.to_string())
+            .unwrap_or_default()
+    }
+
+    /// The state changes the caller may make now, in lifecycle order.
+    fn actions(&self) -> Vec<ActionButton> {
+        use guildhall_domain::sessions::SessionState;
+        let state = self.d.session.state;
+        let (manage, run) = (self.d.can_manage, self.d.can_run);
+        [
+            SessionAction::Open,
+            SessionAction::Start,
+            SessionAction::Finish,
+            SessionAction::Close,
+            SessionAction::Cancel,
+        ]
+        .into_iter()
+        .filter(|a| a.from_states().contains(&state))
+        .filter(|a| match a {
+            SessionAction::Start | SessionAction::Finish => run,
+            _ => manage,
+        })
+        .filter(|a| *a != SessionAction::Open || state == SessionState::Planned)
+        .map(|a| ActionButton {
+            name: a.name(),
+            danger: a == SessionAction::Cancel,
+            confirm: matches!(a, SessionAction::Cancel | SessionAction::Finish),
+        })
+        .collect()
+    }
+
+    fn assessed(&self, row: &EnrolmentRow) -> &'static str {
+        match row.assessment_passed {
+            Some(true) => "pass",
+            Some(false) => "fail",
+            None => "",
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct NoticeQuery {
+    notice: Option<String>,
+}
+
+async fn session_page(
+    ctx: &Ctx,
+    st: &AppState,
+    id: SessionId,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let d = st.app.get_session(ctx.actor(), id, ctx.lang).await?;
+    let participants = match ctx.actor() {
+        Some(a) if d.can_run => st.app.session_enrolments(a, id).await?,
+        _ => Vec::new(),
+    };
+    let mut c = Chrome::titled(ctx, d.session.title.clone(), "catalogue");
+    c = match notice {
+        Some(n) if n.starts_with('!') => {
+            c.notice = Some(n[1..].to_owned());
+            c
+        }
+        other => c.notice(other.as_deref()),
+    };
+    let statuses = AttendanceStatus::ALL
+        .iter()
+        .map(|s| Choice {
+            value: s.as_str().into(),
+            label: c.tr.named("attendance", s.as_str()),
+        })
+        .collect();
+    Ok(render_status(
+        status,
+        &SessionPage {
+            c,
+            d,
+            participants,
+            statuses,
+        },
+    ))
+}
+
+async fn session(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<SessionId>,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, PageError> {
+    session_page(&ctx, &st, id, q.notice, StatusCode::OK).await
+}
+
+/// Answers a refused action on a session with the session page and the reason.
+async fn refused(ctx: &Ctx, st: &AppState, id: SessionId, e: Error) -> Result<Response, PageError> {
+    match &e {
+        Error::Conflict(_) | Error::Refused(_) | Error::Invalid(_) => {
+            let mut msg = crate::error::message(&e, ctx.lang);
+            if let Error::Invalid(ps) = &e {
+                let details: Vec<String> =
+                    ps.0.iter()
+                        .map(|fp| guildhall_i18n::problem(ctx.lang, &fp.problem))
+                        .collect();
+                msg = format!("{msg} {}", details.join(" "));
+            }
+            session_page(
+                ctx,
+                st,
+                id,
+                Some(format!("!{msg}")),
+                crate::error::status_of(&e),
+            )
+            .await
+        }
+        _ => Err(PageError(e)),
+    }
+}
+
+async fn enrol(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<SessionId>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    match st.app.sign_up(a, id, None, &ctx.meta).await {
+        Ok(r) => Ok(see_other(&format!(
+            "/sessions/{id}?notice=signup-{}",
+            r.status.replace('_', "-")
+        ))),
+        Err(e) => refused(&ctx, &st, id, e).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct NoteForm {
+    note: Option<String>,
+}
+
+async fn enrolment_action(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    axum::extract::Path((id, action)): axum::extract::Path<(String, String)>,
+    PageForm(f): PageForm<NoteForm>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let id: EnrolmentId = id.parse().map_err(|_| PageError(Error::NotFound))?;
+    let result = match action.as_str() {
+        "cancel" => st.app.cancel_enrolment(a, id, &ctx.meta).await,
+        "accept" => st.app.accept_offer(a, id, &ctx.meta).await,
+        "approve" => {
+            st.app
+                .decide_enrolment(a, id, true, f.note.as_deref(), &ctx.meta)
+                .await
+        }
+        "decline" => {
+            st.app
+                .decide_enrolment(a, id, false, f.note.as_deref(), &ctx.meta)
+                .await
+        }
+        "remove" => {
+            st.app
+                .remove_enrolment(a, id, f.note.as_deref(), &ctx.meta)
+                .await
+        }
+        _ => return Err(PageError(Error::NotFound)),
+    };
+    let back = match action.as_str() {
+        "approve" | "decline" => "/approvals".to_owned(),
+        _ => "/trainings".to_owned(),
+    };
+    match result {
+        Ok(()) => Ok(see_other(&format!("{back}?notice=enrolment-{action}"))),
+        Err(e @ (Error::Conflict(_) | Error::Refused(_))) => {
+            let msg = crate::error::message(&e, ctx.lang);
+            Ok(see_other(&format!(
+                "{back}?error={}",
+                form_urlencoded::byte_serialize(msg.as_bytes()).collect::<String>()
+            )))
+        }
+        Err(e) => Err(PageError(e)),
+    }
+}
+
+async fn attendance(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<SessionId>,
+    PageForm(fields): PageForm<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let values: HashMap<&str, &str> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let mut marks = Vec::new();
+    let mut assessments = Vec::new();
+    let mut problems = Problems::new();
+    for (k, v) in &fields {
+        if let Some(rest) = k.strip_prefix("a_") {
+            if v.is_empty() {
+                continue;
+            }
+            let Some((e, m)) = rest.split_once('_') else {
+                continue;
+            };
+            let (Ok(e), Ok(m)) = (e.parse::<EnrolmentId>(), m.parse::<MeetingId>()) else {
+                continue;
+            };
+            let Some(status) = AttendanceStatus::parse(v) else {
+                problems.add("attendance", Problem::new("attendance_status_unknown"));
+                continue;
+            };
+            let minutes = values
+                .get(format!("m_{rest}").as_str())
+                .and_then(|s| s.trim().parse::<i32>().ok())
+                .unwrap_or(0);
+            marks.push(AttendanceMark {
+                enrolment: e,
+                meeting: m,
+                status,
+                minutes,
+            });
+        } else if let Some(e) = k.strip_prefix("x_") {
+            let Ok(e) = e.parse::<EnrolmentId>() else {
+                continue;
+            };
+            assessments.push((
+                e,
+                match v.as_str() {
+                    "pass" => Some(true),
+                    "fail" => Some(false),
+                    _ => None,
+                },
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return refused(&ctx, &st, id, Error::Invalid(problems)).await;
+    }
+    match st
+        .app
+        .record_attendance(a, id, &marks, &assessments, &ctx.meta)
+        .await
+    {
+        Ok(()) => Ok(see_other(&format!(
+            "/sessions/{id}?notice=attendance-saved"
+        ))),
+        Err(e) => refused(&ctx, &st, id, e).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct CapacityForm {
+    #[serde(default)]
+    capacity: String,
+}
+
+async fn capacity(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<SessionId>,
+    PageForm(f): PageForm<CapacityForm>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let Ok(cap) = f.capacity.trim().parse::<i32>() else {
+        return refused(
+            &ctx,
+            &st,
+            id,
+            Error::invalid_field("capacity", "number_invalid"),
+        )
+        .await;
+    };
+    match st.app.set_capacity(a, id, cap, &ctx.meta).await {
+        Ok(()) => Ok(see_other(&format!("/sessions/{id}?notice=saved"))),
+        Err(e) => refused(&ctx, &st, id, e).await,
+    }
+}
+
+async fn state(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    axum::extract::Path((id, action)): axum::extract::Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let id: SessionId = id.parse().map_err(|_| PageError(Error::NotFound))?;
+    let action = SessionAction::parse(&action).ok_or(PageError(Error::NotFound))?;
+    match st.app.session_action(a, id, action, &ctx.meta).await {
+        Ok(_) => Ok(see_other(&format!(
+            "/sessions/{id}?notice=session-{}",
+            action.name()
+        ))),
+        Err(e) => refused(&ctx, &st, id, e).await,
+    }
+}
+
+// ---- scheduling ----
+
+#[derive(Deserialize, Clone)]
+pub struct SessionForm {
+    #[serde(default)]
+    pub day: Vec<String>,
+    #[serde(default)]
+    pub starts: Vec<String>,
+    #[serde(default)]
+    pub ends: Vec<String>,
+    #[serde(default)]
+    pub place: Vec<String>,
+    #[serde(default)]
+    pub link: Vec<String>,
+    #[serde(default)]
+    pub trainer: Vec<String>,
+    #[serde(default)]
+    pub capacity: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub registration_opens: String,
+    #[serde(default)]
+    pub registration_closes: String,
+    #[serde(default)]
+    pub cancellation_deadline: String,
+    pub requires_approval: Option<String>,
+    #[serde(default)]
+    pub hold_days: String,
+    pub offer_waitlist: Option<String>,
+    #[serde(default)]
+    pub offer_hours: String,
+    #[serde(default)]
+    pub category: Vec<String>,
+    #[serde(default)]
+    pub region: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+    pub open: Option<String>,
+}
+
+impl Default for SessionForm {
+    fn default() -> Self {
+        SessionForm {
+            day: Vec::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            place: Vec::new(),
+            link: Vec::new(),
+            trainer: Vec::new(),
+            capacity: "20".into(),
+            language: String::new(),
+            registration_opens: String::new(),
+            registration_closes: String::new(),
+            cancellation_deadline: String::new(),
+            requires_approval: None,
+            hold_days: "5".into(),
+            offer_waitlist: None,
+            offer_hours: "48".into(),
+            category: Vec::new(),
+            region: Vec::new(),
+            note: String::new(),
+            open: Some("on".into()),
+        }
+    }
+}
+
+/// One row of the meetings table in the form.
+pub struct MeetingRow {
+    pub n: usize,
+    pub day: String,
+    pub starts: String,
+    pub ends: String,
+    pub place: String,
+    pub link: String,
+}
+
+impl SessionForm {
+    pub const ROWS: usize = 8;
+
+    pub fn rows(&self) -> Vec<MeetingRow> {
+        let g = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+        (0..Self::ROWS)
+            .map(|i| MeetingRow {
+                n: i + 1,
+                day: g(&self.day, i),
+                starts: g(&self.starts, i),
+                ends: g(&self.ends, i),
+                place: g(&self.place, i),
+                link: g(&self.link, i),
+            })
+            .collect()
+    }
+
+    pub fn has(&self, list: &str, value: &str) -> bool {
+        let l = match list {
+            "trainer" => &self.trainer,
+            "category" => &self.category,
+            _ => &self.region,
+        };
+        l.iter().any(|v| v == value)
+    }
+
+    fn input(&self) -> Result<SessionInput, Problems> {
+        let mut p = Problems::new();
+        let mut meetings = Vec::new();
+        for i in 0..self.day.len().max(self.starts.len()) {
+            let g = |v: &Vec<String>| v.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
+            let (day, starts, ends) = (g(&self.day), g(&self.starts), g(&self.ends));
+            if day.is_empty() && starts.is_empty() && ends.is_empty() {
+                continue;
+            }
+            let field = format!("meeting_{}", i + 1);
+            let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .map_err(|_| p.add(field.clone(), Problem::new("date_invalid")))
+                .ok();
+            let starts = NaiveTime::parse_from_str(&starts, "%H:%M")
+                .map_err(|_| p.add(field.clone(), Problem::new("time_invalid")))
+                .ok();
+            let ends = NaiveTime::parse_from_str(&ends, "%H:%M")
+                .map_err(|_| p.add(field.clone(), Problem::new("time_invalid")))
+                .ok();
+            if let (Some(day), Some(starts), Some(ends)) = (day, starts, ends) {
+                meetings.push(Meeting {
+                    day,
+                    starts,
+                    ends,
+                    place: Some(g(&self.place)).filter(|s| !s.is_empty()),
+                    online_link: Some(g(&self.link)).filter(|s| !s.is_empty()),
+                });
+            }
+        }
+        let dt = |field: &str, s: &str, p: &mut Problems| -> Option<NaiveDateTime> {
+            let s = s.trim();
+            if s.is_empty() {
+                return None;
+            }
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+                .map_err(|_| p.add(field, Problem::new("date_invalid")))
+                .ok()
+        };
+        let num = |field: &str, s: &str, p: &mut Problems| -> i32 {
+            s.trim().parse().unwrap_or_else(|_| {
+                p.add(field, Problem::new("number_invalid"));
+                0
+            })
+        };
+        let input = SessionInput {
+            meetings,
+            trainers: self.trainer.iter().filter_map(|t| t.parse().ok()).collect(),
+            language: Lang::parse(&self.language),
+            capacity: num("capacity", &self.capacity, &mut p),
+            registration_opens: dt("registration_opens", &self.registration_opens, &mut p),
+            registration_closes: dt("registration_closes", &self.registration_closes, &mut p),
+            cancellation_deadline: dt("cancellation_deadline", &self.cancellation_deadline, &mut p),
+            requires_approval: self.requires_approval.is_some(),
+            hold_days: num("hold_days", &self.hold_days, &mut p),
+            offer_waitlist: self.offer_waitlist.is_some(),
+            offer_hours: num("offer_hours", &self.offer_hours, &mut p),
+            categories: self
+                .category
+                .iter()
+                .filter_map(|c| LearnerCategory::parse(c))
+                .collect(),
+            regions: self
+                .region
+                .iter()
+                .filter_map(|r| r.parse::<OrgId>().ok())
+                .collect(),
+            note: Some(self.note.clone()).filter(|n| !n.trim().is_empty()),
+            open: self.open.is_some(),
+        };
+        p.into_result().map(|()| input)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "sessions/new.html")]
+struct NewSessionPage {
+    c: Chrome,
+    programme: ProgrammeId,
+    title: String,
+    form: SessionForm,
+    errors: FormErrors,
+    trainers: Vec<Choice>,
+    categories: Vec<Choice>,
+    regions: Vec<Choice>,
+}
+
+async fn new_session_page(
+    ctx: &Ctx,
+    st: &AppState,
+    programme: ProgrammeId,
+    form: SessionForm,
+    errors: FormErrors,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    if !st.app.may_schedule(a, programme).await? {
+        return Err(PageError(Error::Forbidden));
+    }
+    let d = st.app.get_programme(Some(a), programme, ctx.lang).await?;
+    let title = d
+        .published
+        .as_ref()
+        .map(|v| v.text.title.get(ctx.lang).to_owned())
+        .unwrap_or_default();
+    let c = Chrome::new(ctx, "session-new-title", "mine");
+    let page = NewSessionPage {
+        trainers: st
+            .app
+            .trainer_choices(programme)
+            .await?
+            .into_iter()
+            .map(|(id, name)| Choice {
+                value: id.to_string(),
+                label: name,
+            })
+            .collect(),
+        categories: LearnerCategory::ALL
+            .iter()
+            .map(|k| Choice {
+                value: k.as_str().into(),
+                label: c.tr.category(*k),
+            })
+            .collect(),
+        regions: st
+            .app
+            .regions(ctx.lang)
+            .await?
+            .into_iter()
+            .map(|r| Choice {
+                value: r.id.to_string(),
+                label: r.name,
+            })
+            .collect(),
+        c,
+        programme,
+        title,
+        form,
+        errors,
+    };
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_status(status, &page))
+}
+
+async fn new_session(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<ProgrammeId>,
+) -> Result<Response, PageError> {
+    new_session_page(&ctx, &st, id, SessionForm::default(), FormErrors::default()).await
+}
+
+async fn create_session(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<ProgrammeId>,
+    PageForm(f): PageForm<SessionForm>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let result = match f.input() {
+        Ok(input) => st.app.create_session(a, id, input, &ctx.meta).await,
+        Err(p) => Err(Error::Invalid(p)),
+    };
+    match result {
+        Ok(sid) => Ok(see_other(&format!(
+            "/sessions/{sid}?notice=session-created"
+        ))),
+        Err(e) => {
+            let errors = FormErrors::from_error(&e, ctx.lang).ok_or(PageError(e))?;
+            new_session_page(&ctx, &st, id, f, errors).await
+        }
+    }
+}
+
+// ---- the learner's and the head's lists ----
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+fn with_error(mut c: Chrome, q: &ListQuery) -> Chrome {
+    c = c.notice(q.notice.as_deref());
+    if let Some(e) = &q.error {
+        c.notice = Some(e.chars().take(300).collect());
+    }
+    c
+}
+
+#[derive(Template)]
+#[template(path = "sessions/trainings.html")]
+struct TrainingsPage {
+    c: Chrome,
+    rows: Vec<MyTraining>,
+}
+
+impl TrainingsPage {
+    fn day(&self, d: &NaiveDate) -> String {
+        super::date(self.c.lang, d)
+    }
+}
+
+async fn my_trainings(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let rows = st.app.my_trainings(a).await?;
+    Ok(render(&TrainingsPage {
+        c: with_error(Chrome::new(&ctx, "trainings-title", "trainings"), &q),
+        rows,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "sessions/approvals.html")]
+struct ApprovalsPage {
+    c: Chrome,
+    rows: Vec<EnrolmentRow>,
+}
+
+async fn approvals(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let rows = st.app.pending_approvals(a).await?;
+    Ok(render(&ApprovalsPage {
+        c: with_error(Chrome::new(&ctx, "approvals-title", "approvals"), &q),
+        rows,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "sessions/ledger.html")]
+struct LedgerPage {
+    c: Chrome,
+    l: Ledger,
+}
+
+impl LedgerPage {
+    fn hours(&self, minutes: &i32) -> String {
+        format_hours(i64::from(*minutes))
+    }
+
+    fn total(&self) -> String {
+        format_hours(self.l.total_minutes)
+    }
+
+    fn day(&self, d: &NaiveDate) -> String {
+        super::date(self.c.lang, d)
+    }
+}
+
+async fn my_ledger(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let l = st.app.ledger_of(a, a.id).await?;
+    Ok(render(&LedgerPage {
+        c: Chrome::new(&ctx, "ledger-title", "ledger"),
+        l,
+    }))
+}
+
+async fn person_ledger(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<PersonId>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let l = st.app.ledger_of(a, id).await?;
+    let title = format!("{} — {}", ctx.tr().t("ledger-title"), l.name);
+    Ok(render(&LedgerPage {
+        c: Chrome::titled(&ctx, title, "people"),
+        l,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "sessions/notifications.html")]
+struct NotificationsPage {
+    c: Chrome,
+    rows: Vec<NotificationView>,
+}
+
+async fn notifications(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let rows = st.app.my_notifications(a, true).await?;
+    Ok(render(&NotificationsPage {
+        c: Chrome::new(&ctx, "notifications-title", "notifications"),
+        rows,
+    }))
+}
