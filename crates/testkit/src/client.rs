@@ -190,6 +190,46 @@ impl Client {
         self.api(reqwest::Method::PATCH, path, Some(body)).await
     }
 
+    pub async fn put_json(&self, path: &str, body: &serde_json::Value) -> Resp {
+        self.api(reqwest::Method::PUT, path, Some(body)).await
+    }
+
+    /// A POST with no body at all.
+    pub async fn post_empty(&self, path: &str) -> Resp {
+        self.api(reqwest::Method::POST, path, None).await
+    }
+
+    /// A raw body, sent with the client's bearer token or form token.
+    pub async fn post_raw_auth(&self, path: &str, content_type: &str, body: Vec<u8>) -> Resp {
+        let mut r = self
+            .req(reqwest::Method::POST, path)
+            .header("content-type", content_type)
+            .body(body);
+        if self.bearer.is_none() {
+            if let Some(t) = self.csrf.lock().ok().and_then(|c| c.clone()) {
+                r = r.header("x-csrf-token", t);
+            }
+        }
+        self.send(r).await
+    }
+
+    /// A request with extra headers and a JSON body.
+    pub async fn post_json_with(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut r = self.req(reqwest::Method::POST, path).json(body);
+        for (k, v) in headers {
+            r = r.header(
+                HeaderName::from_bytes(k.as_bytes()).expect("header name"),
+                HeaderValue::from_str(v).expect("header value"),
+            );
+        }
+        self.send(r).await
+    }
+
     pub async fn delete(&self, path: &str) -> Resp {
         self.api(reqwest::Method::DELETE, path, None).await
     }

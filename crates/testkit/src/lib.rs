@@ -5,6 +5,7 @@
 //! SQLite file in a temporary folder; a `postgres://` URL, a fresh schema on that server,
 //! dropped when the test ends. CI runs the whole suite once each way.
 
+pub mod catalog;
 pub mod client;
 pub mod db;
 pub mod fixtures;
@@ -14,6 +15,7 @@ use std::net::SocketAddr;
 use guildhall_app::{App, AppConfig};
 use guildhall_web::WebConfig;
 
+pub use catalog::{CatalogWorld, Stage, programme_text};
 pub use client::{Client, Resp};
 pub use db::TestDb;
 pub use fixtures::{PASSWORD, Who, World};
