@@ -60,6 +60,22 @@ pub async fn find_sessions<C: ConnectionTrait>(
         .await
 }
 
+/// Takes the session's row lock for the rest of the transaction (a no-op update, so it works
+/// the same on both databases). A sign-up takes it before anything else: a sign-up that finds
+/// the session full must be on the waiting list before a cancellation frees a seat, or the
+/// freed seat would find nobody waiting and stay empty while the newcomer waits.
+pub async fn lock_session<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool, DbErr> {
+    let r = training_session::Entity::update_many()
+        .col_expr(
+            training_session::Column::Taken,
+            Expr::col(training_session::Column::Taken),
+        )
+        .filter(training_session::Column::Id.eq(session))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
 /// Takes one seat if one is free. The only way a seat is taken.
 pub async fn take_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool, DbErr> {
     let r = training_session::Entity::update_many()

@@ -109,6 +109,18 @@ impl TestApp {
         Client::with_bearer(&self.base, &token)
     }
 
+    /// An API client for `email`, its token made directly (no password check), for tests that
+    /// need many clients quickly.
+    pub async fn token_client(&self, email: &str) -> Client {
+        let actor = self.app.console_actor(email).await.expect("the person");
+        let (_, secret) = self
+            .app
+            .create_token(&actor, "test", None, &guildhall_app::Meta::console())
+            .await
+            .expect("a token");
+        Client::with_bearer(&self.base, &secret)
+    }
+
     /// The latest message in the outbox addressed to `email`.
     pub async fn last_mail_to(
         &self,

@@ -916,7 +916,7 @@ impl App {
             .search_index()
             .all()
             .into_iter()
-            .filter(|d| d.published_at > since)
+            .filter(|d| d.published_at >= since)
             .collect();
         docs.sort_by(|a, b| b.published_at.cmp(&a.published_at));
         docs

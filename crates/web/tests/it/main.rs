@@ -1,7 +1,9 @@
 //! HTTP tests against the real router, on the database the environment selects.
 
 mod bad_input;
+mod catalog;
 mod identity;
 mod org;
 mod pages;
 mod security;
+mod sessions;
