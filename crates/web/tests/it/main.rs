@@ -5,5 +5,6 @@ mod catalog;
 mod identity;
 mod org;
 mod pages;
+mod properties;
 mod security;
 mod sessions;
