@@ -66,6 +66,18 @@ pub fn format_hours(minutes: i64) -> String {
     }
 }
 
+/// A manual ledger correction as an administrator enters it.
+#[derive(Clone, Debug)]
+pub struct Correction {
+    /// Minutes to add (negative to take away).
+    pub minutes: i32,
+    pub occurred_on: NaiveDate,
+    /// Why the correction is made; required.
+    pub note: String,
+    /// Competence codes the minutes count towards.
+    pub competences: Vec<String>,
+}
+
 impl App {
     /// Brings the credit for one enrolment to `target` minutes by appending the difference.
     pub(crate) async fn settle_session_credit<C: ConnectionTrait>(
@@ -122,11 +134,16 @@ impl App {
         let p = guildhall_store::identity::find_person(self.db(), person.0)
             .await?
             .ok_or(Error::NotFound)?;
-        let paths: Vec<String> = guildhall_store::identity::memberships_of(self.db(), person.0)
-            .await?
-            .into_iter()
-            .map(|o| o.path)
-            .collect();
+        // One's own ledger needs no look at where one works.
+        let paths: Vec<String> = if actor.id == person {
+            Vec::new()
+        } else {
+            guildhall_store::identity::memberships_of(self.db(), person.0)
+                .await?
+                .into_iter()
+                .map(|o| o.path)
+                .collect()
+        };
         if !policy::may_view_ledger(actor, person, &paths) {
             return Err(Error::NotFound);
         }
@@ -137,18 +154,18 @@ impl App {
         let mut versions: Vec<Uuid> = rows.iter().filter_map(|r| r.version_id).collect();
         versions.sort();
         versions.dedup();
-        let mut titles = std::collections::HashMap::new();
-        for v in versions {
-            if let Some(m) = guildhall_store::catalog::find_version(self.db(), v).await? {
-                titles.insert(
-                    v,
-                    crate::catalog::text_of(&m, &[])
+        let titles: std::collections::HashMap<Uuid, String> =
+            guildhall_store::catalog::versions_with_programmes(self.db(), &versions)
+                .await?
+                .into_iter()
+                .map(|(v, _)| {
+                    let title = crate::catalog::text_of(&v, &[])
                         .title
                         .get(actor.lang)
-                        .to_owned(),
-                );
-            }
-        }
+                        .to_owned();
+                    (v.id, title)
+                })
+                .collect();
         let total = rows.iter().map(|r| i64::from(r.minutes)).sum();
         let entries = rows
             .into_iter()
@@ -189,12 +206,16 @@ impl App {
         &self,
         actor: &Actor,
         person: PersonId,
-        minutes: i32,
-        occurred_on: NaiveDate,
-        note: &str,
-        competences: &[String],
+        c: &Correction,
         meta: &Meta,
     ) -> Result<LedgerEntryId> {
+        let Correction {
+            minutes,
+            occurred_on,
+            note,
+            competences,
+        } = c;
+        let (minutes, occurred_on) = (*minutes, *occurred_on);
         let paths: Vec<String> = guildhall_store::identity::memberships_of(self.db(), person.0)
             .await?
             .into_iter()

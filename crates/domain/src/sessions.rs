@@ -189,13 +189,16 @@ impl SessionPlan {
             {
                 p.add(field.clone(), Problem::new("meeting_place_required"));
             }
-            if let Some(link) = m.online_link.as_deref().filter(|l| !l.is_empty()) {
-                if !(link.starts_with("https://") || link.starts_with("http://"))
+            let bad_link = |link: &str| {
+                !(link.starts_with("https://") || link.starts_with("http://"))
                     || link.chars().any(char::is_whitespace)
                     || link.len() > 500
-                {
-                    p.add(field.clone(), Problem::new("link_invalid_url"));
-                }
+            };
+            if m.online_link
+                .as_deref()
+                .is_some_and(|l| !l.is_empty() && bad_link(l))
+            {
+                p.add(field.clone(), Problem::new("link_invalid_url"));
             }
             if self.meetings[..i].iter().any(|o| o.overlaps(m)) {
                 p.add(field, Problem::new("meetings_overlap"));

@@ -367,10 +367,12 @@ impl Catalog {
             &programme.to_string(),
         ));
         let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(ord) = s.by_programme.remove(&programme) {
-            if let Some(slot) = s.docs.get_mut(ord as usize) {
-                *slot = None;
-            }
+        if let Some(slot) = s
+            .by_programme
+            .remove(&programme)
+            .and_then(|ord| s.docs.get_mut(ord as usize))
+        {
+            *slot = None;
         }
     }
 

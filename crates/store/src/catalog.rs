@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, UnionType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use uuid::Uuid;
 
@@ -154,6 +155,51 @@ pub async fn find_version<C: ConnectionTrait>(
     programme_version::Entity::find_by_id(id).one(db).await
 }
 
+/// A programme with the organisation that provides it, in one round trip.
+pub async fn find_programme_with_provider<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<(programme::Model, organisation::Model)>, DbErr> {
+    let row = programme::Entity::find_by_id(id)
+        .join(
+            JoinType::InnerJoin,
+            programme::Entity::belongs_to(organisation::Entity)
+                .from(programme::Column::ProviderId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .select_also(organisation::Entity)
+        .one(db)
+        .await?;
+    Ok(row.and_then(|(p, o)| o.map(|o| (p, o))))
+}
+
+/// Versions with their programmes, by version id, in one round trip.
+pub async fn versions_with_programmes<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<(programme_version::Model, programme::Model)>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = programme_version::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            programme_version::Entity::belongs_to(programme::Entity)
+                .from(programme_version::Column::ProgrammeId)
+                .to(programme::Column::Id)
+                .into(),
+        )
+        .select_also(programme::Entity)
+        .filter(programme_version::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(v, p)| p.map(|p| (v, p)))
+        .collect())
+}
+
 pub async fn versions_of<C: ConnectionTrait>(
     db: &C,
     programme: Uuid,
@@ -249,38 +295,41 @@ pub async fn set_links<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The links of many versions at once (three queries however many versions).
+/// The links of many versions at once (two round trips however many versions).
 pub async fn links_of<C: ConnectionTrait>(
     db: &C,
     versions: &[Uuid],
 ) -> Result<HashMap<Uuid, VersionLinks>, DbErr> {
     let mut out: HashMap<Uuid, VersionLinks> = HashMap::new();
     for chunk in versions.chunks(5_000) {
-        let comps: Vec<(Uuid, Uuid)> = version_competence::Entity::find()
+        // Competences and regions are both (version, id) pairs: one round trip for both.
+        let mut pairs = version_competence::Entity::find()
             .select_only()
-            .columns([
-                version_competence::Column::VersionId,
-                version_competence::Column::CompetenceId,
-            ])
+            .column_as(version_competence::Column::VersionId, "v")
+            .column_as(version_competence::Column::CompetenceId, "x")
+            .column_as(Expr::val(0), "k")
             .filter(version_competence::Column::VersionId.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (v, c) in comps {
-            out.entry(v).or_default().competences.push(c);
-        }
-        let regions: Vec<(Uuid, Uuid)> = version_region::Entity::find()
-            .select_only()
-            .columns([
-                version_region::Column::VersionId,
-                version_region::Column::RegionId,
-            ])
-            .filter(version_region::Column::VersionId.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (v, r) in regions {
-            out.entry(v).or_default().regions.push(r);
+            .into_query();
+        pairs.union(
+            UnionType::All,
+            version_region::Entity::find()
+                .select_only()
+                .column_as(version_region::Column::VersionId, "v")
+                .column_as(version_region::Column::RegionId, "x")
+                .column_as(Expr::val(1), "k")
+                .filter(version_region::Column::VersionId.is_in(chunk.iter().copied()))
+                .into_query(),
+        );
+        for row in db.query_all(&pairs).await? {
+            let v: Uuid = row.try_get("", "v")?;
+            let x: Uuid = row.try_get("", "x")?;
+            let k: i32 = row.try_get("", "k")?;
+            let links = out.entry(v).or_default();
+            if k == 0 {
+                links.competences.push(x);
+            } else {
+                links.regions.push(x);
+            }
         }
         let cats: Vec<(Uuid, String)> = version_category::Entity::find()
             .select_only()

@@ -234,6 +234,45 @@ pub async fn memberships_of<C: ConnectionTrait>(
         .await
 }
 
+/// The organisation paths of many people at once: (person, path).
+pub async fn membership_paths<C: ConnectionTrait>(
+    db: &C,
+    people: &[Uuid],
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    membership::Entity::find()
+        .select_only()
+        .column(membership::Column::PersonId)
+        .column(organisation::Column::Path)
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            membership::Entity::belongs_to(organisation::Entity)
+                .from(membership::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .filter(membership::Column::PersonId.is_in(people.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// People by id.
+pub async fn find_people<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<person::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    person::Entity::find()
+        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
 pub async fn delete_memberships_of<C: ConnectionTrait>(db: &C, person: Uuid) -> Result<(), DbErr> {
     membership::Entity::delete_many()
         .filter(membership::Column::PersonId.eq(person))

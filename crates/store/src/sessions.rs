@@ -12,12 +12,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
 use crate::entities::{
-    attendance, enrolment, idempotency_key, notification, organisation, session_meeting,
+    attendance, enrolment, idempotency_key, notification, organisation, person, session_meeting,
     session_region, session_trainer, training_session,
 };
 
@@ -45,6 +45,25 @@ pub async fn find_session<C: ConnectionTrait>(
     id: Uuid,
 ) -> Result<Option<training_session::Model>, DbErr> {
     training_session::Entity::find_by_id(id).one(db).await
+}
+
+/// A session with the organisation that provides it, in one round trip.
+pub async fn find_session_with_provider<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<(training_session::Model, organisation::Model)>, DbErr> {
+    let row = training_session::Entity::find_by_id(id)
+        .join(
+            JoinType::InnerJoin,
+            training_session::Entity::belongs_to(organisation::Entity)
+                .from(training_session::Column::ProviderId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .select_also(organisation::Entity)
+        .one(db)
+        .await?;
+    Ok(row.and_then(|(s, o)| o.map(|o| (s, o))))
 }
 
 pub async fn find_sessions<C: ConnectionTrait>(
@@ -300,6 +319,35 @@ pub async fn trainers_of<C: ConnectionTrait>(
         .await
 }
 
+/// The trainers of sessions with their names: (session, person, name).
+pub async fn trainer_names<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid, String)>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    session_trainer::Entity::find()
+        .select_only()
+        .columns([
+            session_trainer::Column::SessionId,
+            session_trainer::Column::PersonId,
+        ])
+        .column(person::Column::Name)
+        .join(
+            JoinType::InnerJoin,
+            session_trainer::Entity::belongs_to(person::Entity)
+                .from(session_trainer::Column::PersonId)
+                .to(person::Column::Id)
+                .into(),
+        )
+        .filter(session_trainer::Column::SessionId.is_in(sessions.iter().copied()))
+        .order_by_asc(person::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// Sessions a person trains in.
 pub async fn sessions_trained_by<C: ConnectionTrait>(
     db: &C,
@@ -335,6 +383,26 @@ pub async fn set_regions<C: ConnectionTrait>(
 }
 
 /// The regions a session is restricted to, with their paths.
+/// The regions of many sessions: (session, region) pairs.
+pub async fn region_ids_of<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid)>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    session_region::Entity::find()
+        .select_only()
+        .columns([
+            session_region::Column::SessionId,
+            session_region::Column::RegionId,
+        ])
+        .filter(session_region::Column::SessionId.is_in(sessions.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 pub async fn regions_of<C: ConnectionTrait>(
     db: &C,
     session: Uuid,
@@ -391,19 +459,34 @@ pub async fn active_enrolment<C: ConnectionTrait>(
         .await
 }
 
-/// Changes an enrolment's status from `from` to `to` (with extra fields); false when it was
-/// no longer in `from`.
+/// One status change of an enrolment: from the state the caller saw to the next, with the
+/// fields that change with it.
+pub struct Move<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    /// Whether the enrolment counts as active (holds the one-per-person slot) afterwards.
+    pub active: bool,
+    pub expires_at: Option<DateTime<Utc>>,
+    /// When set, the decision's author, time and note are recorded.
+    pub decided_by: Option<Uuid>,
+    pub note: Option<String>,
+}
+
+/// Changes an enrolment's status as `m` says; false when it was no longer in `m.from`.
 pub async fn move_enrolment<C: ConnectionTrait>(
     db: &C,
     id: Uuid,
-    from: &str,
-    to: &str,
-    active: bool,
-    expires_at: Option<DateTime<Utc>>,
-    decided_by: Option<Uuid>,
-    note: Option<String>,
+    m: Move<'_>,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    let Move {
+        from,
+        to,
+        active,
+        expires_at,
+        decided_by,
+        note,
+    } = m;
     let session: Option<Uuid> = enrolment::Entity::find()
         .select_only()
         .column(enrolment::Column::SessionId)
@@ -455,12 +538,12 @@ pub async fn waiting_position<C: ConnectionTrait>(
     seq: i64,
 ) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
-    Ok(enrolment::Entity::find()
+    enrolment::Entity::find()
         .filter(enrolment::Column::SessionId.eq(session))
         .filter(enrolment::Column::Status.eq("waitlisted"))
         .filter(enrolment::Column::Seq.lte(seq))
         .count(db)
-        .await?)
+        .await
 }
 
 /// How many enrolments of each status the sessions have.
@@ -487,6 +570,97 @@ pub async fn status_counts<C: ConnectionTrait>(
         out.entry(s).or_default().insert(status, n);
     }
     Ok(out)
+}
+
+/// All enrolments of a session in arrival order, each with its person.
+pub async fn enrolments_with_people<C: ConnectionTrait>(
+    db: &C,
+    session: Uuid,
+) -> Result<Vec<(enrolment::Model, Option<person::Model>)>, DbErr> {
+    enrolment::Entity::find()
+        .join(
+            JoinType::LeftJoin,
+            enrolment::Entity::belongs_to(person::Entity)
+                .from(enrolment::Column::PersonId)
+                .to(person::Column::Id)
+                .into(),
+        )
+        .select_also(person::Entity)
+        .filter(enrolment::Column::SessionId.eq(session))
+        .order_by_asc(enrolment::Column::Seq)
+        .all(db)
+        .await
+}
+
+/// A person's own enrolment in a session, as "my place" shows it.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct MyPlaceRow {
+    pub id: Uuid,
+    pub status: String,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub completed: bool,
+    /// Place on the waiting list, counting from 1 (meaningful when waiting).
+    pub position: i64,
+}
+
+/// A person's enrolment in a session (the latest) with its place on the waiting list, in
+/// one round trip.
+pub async fn my_place<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    session: Uuid,
+) -> Result<Option<MyPlaceRow>, DbErr> {
+    use sea_orm::sea_query::{Alias, Query, SubQueryStatement};
+    let w = Alias::new("w");
+    let ahead = Query::select()
+        .expr(Expr::col((w.clone(), enrolment::Column::Seq)).count())
+        .from_as(enrolment::Entity, w.clone())
+        .and_where(
+            Expr::col((w.clone(), enrolment::Column::SessionId))
+                .equals((enrolment::Entity, enrolment::Column::SessionId)),
+        )
+        .and_where(Expr::col((w.clone(), enrolment::Column::Status)).eq("waitlisted"))
+        .and_where(
+            Expr::col((w, enrolment::Column::Seq))
+                .lte(Expr::col((enrolment::Entity, enrolment::Column::Seq))),
+        )
+        .to_owned();
+    enrolment::Entity::find()
+        .select_only()
+        .columns([
+            enrolment::Column::Id,
+            enrolment::Column::Status,
+            enrolment::Column::ExpiresAt,
+            enrolment::Column::Completed,
+        ])
+        .column_as(
+            Expr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(ahead))),
+            "position",
+        )
+        .filter(enrolment::Column::PersonId.eq(person))
+        .filter(enrolment::Column::SessionId.eq(session))
+        .order_by_desc(enrolment::Column::Seq)
+        .into_model::<MyPlaceRow>()
+        .one(db)
+        .await
+}
+
+/// The arrival sequence numbers of everyone waiting in these sessions: (session, seq).
+pub async fn waiting_seqs<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<Vec<(Uuid, i64)>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    enrolment::Entity::find()
+        .select_only()
+        .columns([enrolment::Column::SessionId, enrolment::Column::Seq])
+        .filter(enrolment::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(enrolment::Column::Status.eq("waitlisted"))
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// All enrolments of a session, in arrival order.

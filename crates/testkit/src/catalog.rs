@@ -54,6 +54,16 @@ pub fn programme_text(title_en: &str, hours: i32) -> ProgrammeText {
     }
 }
 
+/// Who writes and who reviews a test programme, and the organisation it belongs to.
+#[derive(Clone, Copy)]
+pub struct Authoring<'a> {
+    /// The provider's e-mail.
+    pub provider: &'a str,
+    /// The reviewer's e-mail.
+    pub reviewer: &'a str,
+    pub org: OrgId,
+}
+
 impl TestApp {
     pub async fn catalog_world(&self) -> CatalogWorld {
         let w = self.world().await;
@@ -107,9 +117,11 @@ impl TestApp {
         competences: &[&str],
     ) -> ProgrammeId {
         self.programme_as(
-            &cw.provider.email,
-            &cw.reviewer.email,
-            cw.provider_org,
+            Authoring {
+                provider: &cw.provider.email,
+                reviewer: &cw.reviewer.email,
+                org: cw.provider_org,
+            },
             code,
             title_en,
             competences,
@@ -118,18 +130,21 @@ impl TestApp {
         .await
     }
 
-    /// A programme of `org`, written by `provider` and reviewed by `reviewer`, taken as far
-    /// as `stage`.
+    /// A programme of `by.org`, written by `by.provider` and reviewed by `by.reviewer`, taken
+    /// as far as `stage`.
     pub async fn programme_as(
         &self,
-        provider: &str,
-        reviewer: &str,
-        org: OrgId,
+        by: Authoring<'_>,
         code: &str,
         title_en: &str,
         competences: &[&str],
         stage: Stage,
     ) -> ProgrammeId {
+        let Authoring {
+            provider,
+            reviewer,
+            org,
+        } = by;
         let meta = Meta::console();
         let provider = self
             .app

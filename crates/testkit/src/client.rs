@@ -205,10 +205,10 @@ impl Client {
             .req(reqwest::Method::POST, path)
             .header("content-type", content_type)
             .body(body);
-        if self.bearer.is_none() {
-            if let Some(t) = self.csrf.lock().ok().and_then(|c| c.clone()) {
-                r = r.header("x-csrf-token", t);
-            }
+        if self.bearer.is_none()
+            && let Some(t) = self.csrf.lock().ok().and_then(|c| c.clone())
+        {
+            r = r.header("x-csrf-token", t);
         }
         self.send(r).await
     }

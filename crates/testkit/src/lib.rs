@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use guildhall_app::{App, AppConfig};
 use guildhall_web::WebConfig;
 
-pub use catalog::{CatalogWorld, Stage, programme_text};
+pub use catalog::{Authoring, CatalogWorld, Stage, programme_text};
 pub use client::{Client, Resp};
 pub use db::TestDb;
 pub use fixtures::{PASSWORD, Who, World};
@@ -86,6 +86,17 @@ impl TestApp {
         let c = self.client();
         let r = c
             .post_form("/login", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(r.status, 303, "log-in as {email} failed: {}", r.text);
+        c.refresh_token().await;
+        c
+    }
+
+    /// A browser-like client signed in with an explicit password (the demo's accounts).
+    pub async fn login_with(&self, email: &str, password: &str) -> Client {
+        let c = self.client();
+        let r = c
+            .post_form("/login", &[("email", email), ("password", password)])
             .await;
         assert_eq!(r.status, 303, "log-in as {email} failed: {}", r.text);
         c.refresh_token().await;

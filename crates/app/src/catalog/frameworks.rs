@@ -305,13 +305,13 @@ fn parse_csv(text: &str) -> std::result::Result<Vec<Row>, Problems> {
         problems.add("row 2", Problem::new("csv_empty"));
     }
     // Structure: one framework row first, codes unique, competences in known areas.
-    if let Some(first) = rows.first() {
-        if first.kind != "framework" {
-            problems.add(
-                format!("row {}", first.line),
-                Problem::new("csv_framework_first"),
-            );
-        }
+    if let Some(first) = rows.first()
+        && first.kind != "framework"
+    {
+        problems.add(
+            format!("row {}", first.line),
+            Problem::new("csv_framework_first"),
+        );
     }
     let areas: HashSet<&str> = rows
         .iter()
@@ -404,22 +404,19 @@ impl App {
         let mut comps = Vec::new();
         for (pos, r) in rows.iter().enumerate().skip(1) {
             let n = &r.names;
-            match r.kind.as_str() {
-                "area" => {
-                    let id = Uuid::now_v7();
-                    area_ids.insert(r.code.clone(), id);
-                    areas.push(framework_area::Model {
-                        id,
-                        framework_id: fid,
-                        code: r.code.clone(),
-                        position: pos as i32,
-                        name_hu: n.hu.clone(),
-                        name_pl: n.pl.clone(),
-                        name_ru: n.ru.clone(),
-                        name_en: n.en.clone(),
-                    });
-                }
-                _ => {}
+            if r.kind.as_str() == "area" {
+                let id = Uuid::now_v7();
+                area_ids.insert(r.code.clone(), id);
+                areas.push(framework_area::Model {
+                    id,
+                    framework_id: fid,
+                    code: r.code.clone(),
+                    position: pos as i32,
+                    name_hu: n.hu.clone(),
+                    name_pl: n.pl.clone(),
+                    name_ru: n.ru.clone(),
+                    name_en: n.en.clone(),
+                });
             }
         }
         for (pos, r) in rows.iter().enumerate().skip(1) {

@@ -15,7 +15,7 @@ use guildhall_domain::catalog::Format;
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::org::OrgKind;
 use guildhall_domain::{
-    AreaId, CompetenceId, Lang, Localized, Problem, Problems, ProgrammeId, VersionId,
+    AreaId, CompetenceId, Lang, Localized, OrgId, Problem, Problems, ProgrammeId, VersionId,
 };
 use guildhall_search::{Entry, Filters, Query, Sort};
 use guildhall_store::catalog::{self as q, PublishedRow};
@@ -23,16 +23,26 @@ use uuid::Uuid;
 
 use super::frameworks::FrameworkTree;
 use super::{org_names, text_of};
+use crate::org::OrgSummary;
 use crate::{App, Error, Result};
 
 /// What search results and facets name: frameworks and regions, kept with the index.
 #[derive(Clone, Debug, Default)]
 pub struct CatalogRefs {
     pub tree: FrameworkTree,
-    /// Regions by id: code and name.
-    pub regions: HashMap<Uuid, (String, Localized)>,
+    /// Regions by id.
+    pub regions: HashMap<Uuid, RegionRef>,
     /// When the latest release was published.
     pub last_release: Option<DateTime<Utc>>,
+}
+
+/// A region as the catalogue names it.
+#[derive(Clone, Debug)]
+pub struct RegionRef {
+    pub code: String,
+    pub names: Localized,
+    pub depth: i32,
+    pub parent: Option<Uuid>,
 }
 
 /// A search, as the catalogue page or the API asks for it.
@@ -213,13 +223,57 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// Regions named in the reader's language: from the references kept with the index,
+    /// and from the database only for those created since they were loaded.
+    pub(crate) async fn region_summaries(
+        &self,
+        ids: &[Uuid],
+        lang: Lang,
+    ) -> Result<HashMap<Uuid, OrgSummary>> {
+        let refs = self.catalog_refs();
+        let mut out = HashMap::new();
+        let mut missing = Vec::new();
+        for id in ids {
+            match refs.regions.get(id) {
+                Some(r) => {
+                    out.insert(
+                        *id,
+                        OrgSummary {
+                            id: OrgId(*id),
+                            kind: OrgKind::Region,
+                            code: r.code.clone(),
+                            name: r.names.get(lang).to_owned(),
+                            depth: r.depth,
+                            parent: r.parent.map(OrgId),
+                        },
+                    );
+                }
+                None => missing.push(*id),
+            }
+        }
+        for o in guildhall_store::org::find_many(self.db(), &missing).await? {
+            out.insert(o.id, OrgSummary::from_model(&o, lang));
+        }
+        Ok(out)
+    }
+
     async fn load_refs(&self) -> Result<CatalogRefs> {
         let tree = self.load_frameworks().await?;
         let regions = guildhall_store::org::all(self.db())
             .await?
             .into_iter()
             .filter(|o| OrgKind::parse(&o.kind) == Some(OrgKind::Region))
-            .map(|o| (o.id, (o.code.clone(), org_names(&o))))
+            .map(|o| {
+                (
+                    o.id,
+                    RegionRef {
+                        code: o.code.clone(),
+                        names: org_names(&o),
+                        depth: o.depth,
+                        parent: o.parent_id,
+                    },
+                )
+            })
             .collect();
         let last_release = q::releases(self.db())
             .await?
@@ -334,14 +388,14 @@ impl App {
                     .or_else(|| {
                         refs.regions
                             .iter()
-                            .find(|(_, (code, _))| code.eq_ignore_ascii_case(v))
+                            .find(|(_, r)| r.code.eq_ignore_ascii_case(v))
                             .map(|(id, _)| *id)
                     })
             });
-        if let (Some(a), Some(b)) = (req.starts_from, req.starts_to) {
-            if a > b {
-                p.add("starts_to", Problem::new("date_range_invalid"));
-            }
+        if let (Some(a), Some(b)) = (req.starts_from, req.starts_to)
+            && a > b
+        {
+            p.add("starts_to", Problem::new("date_range_invalid"));
         }
         if req.hours_min.is_some_and(|h| h < 0) || req.hours_max.is_some_and(|h| h < 0) {
             p.add(
@@ -463,10 +517,10 @@ impl App {
                 .regions
                 .iter()
                 .filter_map(|(id, n)| {
-                    let (code, names) = refs.regions.get(id)?;
+                    let r = refs.regions.get(id)?;
                     Some(FacetValue {
-                        value: code.clone(),
-                        label: names.get(lang).to_owned(),
+                        value: r.code.clone(),
+                        label: r.names.get(lang).to_owned(),
                         count: *n,
                         selected: regions.contains(id),
                     })

@@ -87,6 +87,10 @@ pub struct ProgrammeActions {
     pub review: bool,
     pub publish: bool,
     pub retire: bool,
+    /// May schedule a new session (the programme is published and not retired).
+    pub schedule: bool,
+    /// May manage the provider's sessions, planned ones included.
+    pub manage_sessions: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -284,10 +288,10 @@ impl App {
         let mut p = Problems::new();
         let code = p.check("code", check_programme_code(code));
         let links = self.check_input(self.db(), &input, &mut p).await?;
-        if let Some(c) = &code {
-            if q::find_programme_by_code(self.db(), c).await?.is_some() {
-                p.add("code", Problem::new("code_taken"));
-            }
+        if let Some(c) = &code
+            && q::find_programme_by_code(self.db(), c).await?.is_some()
+        {
+            p.add("code", Problem::new("code_taken"));
         }
         p.into_result()?;
         let code = code.unwrap_or_default();
@@ -492,13 +496,13 @@ impl App {
         if t == Transition::Return && comment.is_none() {
             return Err(Error::invalid_field("comment", "comment_required"));
         }
-        if let Some(c) = comment {
-            if c.chars().count() > 5_000 {
-                return Err(Error::Invalid(Problems::single(
-                    "comment",
-                    Problem::new("text_too_long").num("max", 5_000),
-                )));
-            }
+        if let Some(c) = comment
+            && c.chars().count() > 5_000
+        {
+            return Err(Error::Invalid(Problems::single(
+                "comment",
+                Problem::new("text_too_long").num("max", 5_000),
+            )));
         }
         let now = self.now();
         let tx = begin_write(self.db()).await?;
@@ -611,64 +615,72 @@ impl App {
         Ok(())
     }
 
-    async fn version_view(
+    /// Views of versions: one round trip for their links, whatever their number.
+    async fn version_views(
         &self,
-        v: &programme_version::Model,
+        versions: &[&programme_version::Model],
         tree: &FrameworkTree,
         lang: Lang,
-    ) -> Result<VersionView> {
-        let links = q::links_of(self.db(), &[v.id])
-            .await?
-            .remove(&v.id)
-            .unwrap_or_default();
-        let regions = guildhall_store::org::find_many(self.db(), &links.regions).await?;
-        let mut competences: Vec<CompetenceRef> = links
-            .competences
+    ) -> Result<Vec<VersionView>> {
+        let ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
+        let mut links = q::links_of(self.db(), &ids).await?;
+        let mut region_ids: Vec<Uuid> = links.values().flat_map(|l| l.regions.clone()).collect();
+        region_ids.sort();
+        region_ids.dedup();
+        let regions = self.region_summaries(&region_ids, lang).await?;
+        Ok(versions
             .iter()
-            .filter_map(|c| tree.competences.get(&CompetenceId(*c)))
-            .map(|c| CompetenceRef {
-                key: c.key.clone(),
-                name: c.names.get(lang).to_owned(),
-                area: tree
-                    .areas
-                    .get(&c.area)
-                    .map(|a| a.names.get(lang).to_owned())
-                    .unwrap_or_default(),
+            .map(|v| {
+                let links = links.remove(&v.id).unwrap_or_default();
+                let mut competences: Vec<CompetenceRef> = links
+                    .competences
+                    .iter()
+                    .filter_map(|c| tree.competences.get(&CompetenceId(*c)))
+                    .map(|c| CompetenceRef {
+                        key: c.key.clone(),
+                        name: c.names.get(lang).to_owned(),
+                        area: tree
+                            .areas
+                            .get(&c.area)
+                            .map(|a| a.names.get(lang).to_owned())
+                            .unwrap_or_default(),
+                    })
+                    .collect();
+                competences.sort_by(|a, b| a.key.cmp(&b.key));
+                let mut regions: Vec<OrgSummary> = links
+                    .regions
+                    .iter()
+                    .filter_map(|r| regions.get(r).cloned())
+                    .collect();
+                regions.sort_by(|a, b| a.name.cmp(&b.name));
+                VersionView {
+                    id: VersionId(v.id),
+                    version: v.version,
+                    state: VersionState::parse(&v.state).unwrap_or(VersionState::Draft),
+                    text: text_of(v, &links.categories),
+                    competences,
+                    regions,
+                    review_comment: v.review_comment.clone(),
+                    author: PersonId(v.author_id),
+                    submitted_at: v.submitted_at,
+                    reviewed_at: v.reviewed_at,
+                    published_at: v.published_at,
+                    release: v.release_id.map(ReleaseId),
+                    updated_at: v.updated_at,
+                }
             })
-            .collect();
-        competences.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(VersionView {
-            id: VersionId(v.id),
-            version: v.version,
-            state: VersionState::parse(&v.state).unwrap_or(VersionState::Draft),
-            text: text_of(v, &links.categories),
-            competences,
-            regions: regions
-                .iter()
-                .map(|r| OrgSummary::from_model(r, lang))
-                .collect(),
-            review_comment: v.review_comment.clone(),
-            author: PersonId(v.author_id),
-            submitted_at: v.submitted_at,
-            reviewed_at: v.reviewed_at,
-            published_at: v.published_at,
-            release: v.release_id.map(ReleaseId),
-            updated_at: v.updated_at,
-        })
+            .collect())
     }
 
     /// A programme as the caller may see it. Without a published version, only its
-    /// provider's people and reviewers see it at all.
+    /// provider's people and reviewers see it at all. Four round trips.
     pub async fn get_programme(
         &self,
         actor: Option<&Actor>,
         id: ProgrammeId,
         lang: Lang,
     ) -> Result<ProgrammeDetail> {
-        let prog = q::find_programme(self.db(), id.0)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let prov = guildhall_store::org::find(self.db(), prog.provider_id)
+        let (prog, prov) = q::find_programme_with_provider(self.db(), id.0)
             .await?
             .ok_or(Error::NotFound)?;
         let insider = actor.is_some_and(|a| policy::may_see_unpublished(a, &prov.path));
@@ -678,20 +690,16 @@ impl App {
         }
         let tree = self.frameworks();
         let versions = q::versions_of(self.db(), id.0).await?;
-        let published = match prog
+        let published_row = prog
             .published_version_id
-            .and_then(|p| versions.iter().find(|v| v.id == p))
-        {
-            Some(v) => Some(self.version_view(v, &tree, lang).await?),
-            None => None,
-        };
+            .and_then(|p| versions.iter().find(|v| v.id == p));
         let latest = versions.first();
-        let pending = match latest {
-            Some(v) if insider && Some(v.id) != prog.published_version_id => {
-                Some(self.version_view(v, &tree, lang).await?)
-            }
-            _ => None,
-        };
+        let pending_row = latest.filter(|v| insider && Some(v.id) != prog.published_version_id);
+        let wanted: Vec<&programme_version::Model> =
+            published_row.into_iter().chain(pending_row).collect();
+        let mut views = self.version_views(&wanted, &tree, lang).await?.into_iter();
+        let published = published_row.and_then(|_| views.next());
+        let pending = pending_row.and_then(|_| views.next());
         let latest_state = latest.and_then(|v| VersionState::parse(&v.state));
         let actions = match actor {
             Some(a) => ProgrammeActions {
@@ -711,6 +719,10 @@ impl App {
                 retire: policy::may_publish(a, &prov.path)
                     && prog.published_version_id.is_some()
                     && prog.retired_at.is_none(),
+                schedule: policy::may_manage_sessions(a, &prov.path)
+                    && prog.published_version_id.is_some()
+                    && prog.retired_at.is_none(),
+                manage_sessions: policy::may_manage_sessions(a, &prov.path),
             },
             None => ProgrammeActions::default(),
         };
@@ -918,7 +930,7 @@ impl App {
             .into_iter()
             .filter(|d| d.published_at >= since)
             .collect();
-        docs.sort_by(|a, b| b.published_at.cmp(&a.published_at));
+        docs.sort_by_key(|d| std::cmp::Reverse(d.published_at));
         docs
     }
 }

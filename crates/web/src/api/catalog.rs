@@ -660,7 +660,7 @@ pub struct FrameworkList {
 /// Competence frameworks with their areas and competences.
 #[utoipa::path(get, path = "/api/v1/frameworks", tag = "catalog", responses((status = 200, body = FrameworkList)))]
 async fn list_frameworks(State(st): State<AppState>) -> Result<Json<FrameworkList>, ApiError> {
-    let t = st.app.load_frameworks().await?;
+    let t = st.app.frameworks();
     let items = t
         .frameworks
         .iter()

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use guildhall_app::Error;
-use guildhall_app::ledger::Ledger;
+use guildhall_app::ledger::{Correction, Ledger};
 use guildhall_app::sessions::{
     AttendanceMark, EnrolmentRow, SessionDetail, SessionInput, SessionView,
 };
@@ -735,10 +735,12 @@ async fn correct_ledger(
         .correct_ledger(
             a,
             id,
-            b.minutes,
-            b.occurred_on,
-            &b.note,
-            &b.competences,
+            &Correction {
+                minutes: b.minutes,
+                occurred_on: b.occurred_on,
+                note: b.note,
+                competences: b.competences,
+            },
             &ctx.meta,
         )
         .await?;

@@ -239,11 +239,8 @@ async fn programme(
         .map(|v| v.text.title.get(ctx.lang).to_owned())
         .unwrap_or_else(|| d.code.clone());
     let c = Chrome::titled(&ctx, title, "catalogue").notice(q.notice.as_deref());
-    let sessions = crate::pages::sessions::rows_for_programme(&st, &ctx, id).await?;
-    let can_schedule = match ctx.actor() {
-        Some(a) => st.app.may_schedule(a, id).await?,
-        None => false,
-    };
+    let sessions = crate::pages::sessions::rows_for_programme(&st, &d).await?;
+    let can_schedule = d.actions.schedule;
     Ok(render(&ProgrammePage {
         c,
         d,
@@ -309,8 +306,8 @@ async fn act(
                     details.join("; ")
                 ));
             }
-            let sessions = crate::pages::sessions::rows_for_programme(&st, &ctx, id).await?;
-            let can_schedule = st.app.may_schedule(a, id).await?;
+            let sessions = crate::pages::sessions::rows_for_programme(&st, &d).await?;
+            let can_schedule = d.actions.schedule;
             Ok(render_status(
                 status,
                 &ProgrammePage {
@@ -621,7 +618,7 @@ async fn form_page(
         },
         "mine",
     );
-    let tree = st.app.load_frameworks().await?;
+    let tree = (*st.app.frameworks()).clone();
     let regions: Vec<OrgSummary> = st.app.regions(ctx.lang).await?;
     let page = FormPage {
         providers: providers
@@ -803,11 +800,14 @@ struct FrameworksPage {
     can_import: bool,
 }
 
+/// A code and its name in the reader's language.
+type Named = (String, String);
+
 impl FrameworksPage {
     fn areas(
         &self,
         f: &guildhall_app::catalog::frameworks::FrameworkInfo,
-    ) -> Vec<(String, String, Vec<(String, String)>)> {
+    ) -> Vec<(String, String, Vec<Named>)> {
         let lang = self.c.lang;
         f.areas
             .iter()
@@ -826,7 +826,7 @@ impl FrameworksPage {
 }
 
 async fn frameworks(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
-    let tree = st.app.load_frameworks().await?;
+    let tree = (*st.app.frameworks()).clone();
     let can_import = ctx.actor().is_some_and(policy::may_manage_frameworks);
     Ok(render(&FrameworksPage {
         c: Chrome::new(&ctx, "frameworks-title", "frameworks"),

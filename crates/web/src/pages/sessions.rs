@@ -61,36 +61,30 @@ pub struct SessionRow {
     pub open: bool,
 }
 
+/// The sessions a programme's page lists; planned ones only for those who schedule them.
 pub async fn rows_for_programme(
     st: &AppState,
-    ctx: &Ctx,
-    programme: ProgrammeId,
+    d: &guildhall_app::catalog::ProgrammeDetail,
 ) -> Result<Vec<SessionRow>, PageError> {
     let sessions = st
         .app
-        .list_sessions(ctx.actor(), Some(programme), false, ctx.lang)
+        .programme_sessions(d.id, d.actions.manage_sessions)
         .await?;
     Ok(sessions
         .iter()
-        .filter(|s| !matches!(s.state, guildhall_domain::sessions::SessionState::Closed))
         .map(|s| SessionRow {
             id: s.id,
-            starts_on: s.meetings.first().map(|m| m.meeting.day),
-            ends_on: s.meetings.last().map(|m| m.meeting.day),
+            starts_on: Some(s.starts_on),
+            ends_on: Some(s.ends_on),
             language: s.language,
             state: s.state.as_str().to_owned(),
             free: s.free(),
             capacity: s.capacity,
             waiting: s.waiting,
             place: s
-                .meetings
-                .first()
-                .and_then(|m| {
-                    m.meeting
-                        .place
-                        .clone()
-                        .or_else(|| m.meeting.online_link.as_ref().map(|_| "online".to_owned()))
-                })
+                .place
+                .clone()
+                .or_else(|| s.online.then(|| "online".to_owned()))
                 .unwrap_or_default(),
             open: s.registration_open,
         })
@@ -187,11 +181,8 @@ async fn session_page(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    let d = st.app.get_session(ctx.actor(), id, ctx.lang).await?;
-    let participants = match ctx.actor() {
-        Some(a) if d.can_run => st.app.session_enrolments(a, id).await?,
-        _ => Vec::new(),
-    };
+    let mut d = st.app.get_session(ctx.actor(), id, ctx.lang).await?;
+    let participants = std::mem::take(&mut d.participants);
     let mut c = Chrome::titled(ctx, d.session.title.clone(), "catalogue");
     c = match notice {
         Some(n) if n.starts_with('!') => {

@@ -1,7 +1,7 @@
 //! The catalogue: lifecycle, versions, review, releases, frameworks, search.
 
 use guildhall_domain::identity::Role;
-use guildhall_testkit::{Stage, TestApp};
+use guildhall_testkit::{Authoring, Stage, TestApp};
 use serde_json::{Value, json};
 
 fn draft_body(code: &str, provider: &str) -> Value {
@@ -271,9 +271,11 @@ async fn bad_programmes_are_refused_and_nothing_changes() {
     .await;
     let theirs = t
         .programme_as(
-            "other@x.org",
-            &cw.reviewer.email,
-            other_org,
+            Authoring {
+                provider: "other@x.org",
+                reviewer: &cw.reviewer.email,
+                org: other_org,
+            },
             "THEIRS",
             "Theirs",
             &[],
@@ -307,9 +309,11 @@ async fn bad_programmes_are_refused_and_nothing_changes() {
         .await;
     let own = t
         .programme_as(
-            &both.email,
-            &cw.reviewer.email,
-            cw.provider_org,
+            Authoring {
+                provider: &both.email,
+                reviewer: &cw.reviewer.email,
+                org: cw.provider_org,
+            },
             "OWN",
             "Own",
             &[],
@@ -436,9 +440,11 @@ async fn releases_publish_together_and_show_what_is_new() {
         .await;
     let a = t
         .programme_as(
-            &cw.provider.email,
-            &cw.reviewer.email,
-            cw.provider_org,
+            Authoring {
+                provider: &cw.provider.email,
+                reviewer: &cw.reviewer.email,
+                org: cw.provider_org,
+            },
             "R-A",
             "Release A",
             &[],
@@ -447,9 +453,11 @@ async fn releases_publish_together_and_show_what_is_new() {
         .await;
     let b = t
         .programme_as(
-            &cw.provider.email,
-            &cw.reviewer.email,
-            cw.provider_org,
+            Authoring {
+                provider: &cw.provider.email,
+                reviewer: &cw.reviewer.email,
+                org: cw.provider_org,
+            },
             "R-B",
             "Release B",
             &[],
@@ -458,9 +466,11 @@ async fn releases_publish_together_and_show_what_is_new() {
         .await;
     let draft = t
         .programme_as(
-            &cw.provider.email,
-            &cw.reviewer.email,
-            cw.provider_org,
+            Authoring {
+                provider: &cw.provider.email,
+                reviewer: &cw.reviewer.email,
+                org: cw.provider_org,
+            },
             "R-C",
             "Release C",
             &[],

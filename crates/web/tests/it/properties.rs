@@ -82,12 +82,12 @@ async fn check(t: &TestApp, session: SessionId) -> Result<(), String> {
             s.capacity
         ));
     }
-    if let (Some(h), Some(w)) = (holders.iter().max(), waiting.iter().min()) {
-        if w < h {
-            return Err(format!(
-                "someone waits (seq {w}) who arrived before a seat-holder (seq {h})"
-            ));
-        }
+    if let (Some(h), Some(w)) = (holders.iter().max(), waiting.iter().min())
+        && w < h
+    {
+        return Err(format!(
+            "someone waits (seq {w}) who arrived before a seat-holder (seq {h})"
+        ));
     }
     let mut people: Vec<uuid::Uuid> = rows
         .iter()
@@ -189,10 +189,10 @@ async fn run(ops: Vec<Op>, capacity: i32, approval: bool, offers: bool) -> Resul
                 t.app.expire_holds().await.map(|_| ())
             }
         };
-        if let Err(e) = &result {
-            if !acceptable(e) {
-                return Err(format!("step {step} {op:?}: {e}"));
-            }
+        if let Err(e) = &result
+            && !acceptable(e)
+        {
+            return Err(format!("step {step} {op:?}: {e}"));
         }
         check(&t, session)
             .await

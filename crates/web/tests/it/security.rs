@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use guildhall_domain::identity::Role;
-use guildhall_testkit::{Client, Stage, TestApp};
+use guildhall_testkit::{Authoring, Client, Stage, TestApp};
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -221,8 +221,18 @@ async fn fixture() -> Fixture {
         let other = other.email.clone();
         let rv = rv.clone();
         async move {
-            t.programme_as(&other, &rv, org, code, code, &["DIGCOMPEDU:2.1"], stage)
-                .await
+            t.programme_as(
+                Authoring {
+                    provider: &other,
+                    reviewer: &rv,
+                    org,
+                },
+                code,
+                code,
+                &["DIGCOMPEDU:2.1"],
+                stage,
+            )
+            .await
         }
     };
     let published = p("F-PUB", Stage::Published).await;

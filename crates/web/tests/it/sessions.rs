@@ -158,6 +158,13 @@ async fn seats_waiting_list_and_cancellation_in_arrival_order() {
     // The others moved up.
     let mine = people[4].1.get_json("/api/v1/me/enrolments").await.json();
     assert_eq!(mine["items"][0]["position"], 2);
+    let seen = people[4]
+        .1
+        .get_json(&format!("/api/v1/sessions/{s}"))
+        .await
+        .json();
+    assert_eq!(seen["my_enrolment"]["position"], 2, "{seen}");
+    assert_eq!(seen["waiting"], 2, "{seen}");
     // Someone else's enrolment cannot be cancelled.
     assert_eq!(
         people[3]

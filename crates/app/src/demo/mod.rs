@@ -1,5 +1,9 @@
 //! Demo data: a believable deployment for a newcomer to explore.
 //!
+//! The organisations and people are written directly; the catalogue, its sessions and
+//! sign-ups go through the same use cases as everything people do, so the demo shows what
+//! the platform really does.
+//!
 //! Three countries (Hungary, Poland, Russia) with regions, a cluster, institutions,
 //! providers and employers, and one account for each role. Loaded only into an empty
 //! database; every demo account shares [`DEMO_PASSWORD`].
@@ -10,6 +14,9 @@ use guildhall_domain::org::{OrgKind, ROOT_PATH, child_path};
 use guildhall_domain::{Lang, OrgId, PersonId, RoleAssignmentId};
 use guildhall_store::entities::{organisation, person, role_assignment};
 use guildhall_store::{begin_write, identity as iq, org as oq};
+
+mod catalogue;
+mod programmes;
 
 use crate::crypto::hash_password;
 use crate::{App, Result};
@@ -551,6 +558,7 @@ impl App {
             }
         }
         tx.commit().await?;
+        self.load_demo_catalogue().await?;
         Ok(true)
     }
 }

@@ -9,9 +9,7 @@
 //! approval, an expired hold or offer, a trainer removing someone, a raised capacity — ends
 //! in [`App::fill_seats`], which serves the waiting list in arrival order.
 
-use std::collections::{HashMap, HashSet};
-
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::sessions::{
     AttendanceStatus, EnrolmentStatus, Meeting, SessionAction, SessionPlan, SessionState,
@@ -19,7 +17,6 @@ use guildhall_domain::sessions::{
 };
 use guildhall_domain::{
     EnrolmentId, Lang, MeetingId, OrgId, PersonId, Problem, Problems, ProgrammeId, SessionId,
-    VersionId,
 };
 use guildhall_store::entities::{enrolment, person, session_meeting, training_session};
 use guildhall_store::sessions as q;
@@ -28,8 +25,13 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::Change;
-use crate::org::OrgSummary;
 use crate::{Actor, App, Error, Meta, Result, policy};
+
+mod views;
+
+pub use views::{
+    EnrolmentRow, MeetingView, MyPlace, MyTraining, SessionDetail, SessionSummary, SessionView,
+};
 
 /// A new session, as typed into the form or sent to the API. Times are local.
 #[derive(Clone, Debug, Default)]
@@ -59,112 +61,12 @@ pub struct SessionInput {
     pub open: bool,
 }
 
-#[derive(Clone, Debug)]
-pub struct MeetingView {
-    pub id: MeetingId,
-    pub meeting: Meeting,
-}
-
-#[derive(Clone, Debug)]
-pub struct SessionView {
-    pub id: SessionId,
-    pub programme: ProgrammeId,
-    pub version: VersionId,
-    pub programme_code: String,
-    pub title: String,
-    pub hours: i32,
-    pub provider: String,
-    pub state: SessionState,
-    pub language: Lang,
-    pub capacity: i32,
-    pub taken: i32,
-    pub confirmed: i64,
-    pub pending: i64,
-    pub offered: i64,
-    pub waiting: i64,
-    pub registration_opens: DateTime<Utc>,
-    pub registration_closes: DateTime<Utc>,
-    pub cancellation_deadline: DateTime<Utc>,
-    pub requires_approval: bool,
-    pub offer_waitlist: bool,
-    pub meetings: Vec<MeetingView>,
-    pub trainers: Vec<(PersonId, String)>,
-    pub regions: Vec<OrgSummary>,
-    pub categories: Vec<LearnerCategory>,
-    pub note: Option<String>,
-    /// Whether sign-up is open right now.
-    pub registration_open: bool,
-}
-
-impl SessionView {
-    pub fn free(&self) -> i32 {
-        (self.capacity - self.taken).max(0)
-    }
-}
-
-/// The caller's own place in a session.
-#[derive(Clone, Debug)]
-pub struct MyPlace {
-    pub id: EnrolmentId,
-    pub status: EnrolmentStatus,
-    pub position: Option<u64>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub completed: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct SessionDetail {
-    pub session: SessionView,
-    pub mine: Option<MyPlace>,
-    /// Provider: may change the session and its participants.
-    pub can_manage: bool,
-    /// Trainer or provider: may see participants and record attendance.
-    pub can_run: bool,
-}
-
 /// The result of a sign-up.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct SignUp {
     pub id: Uuid,
     pub status: String,
     pub position: Option<u64>,
-}
-
-/// A participant, as a trainer, provider or head sees them.
-#[derive(Clone, Debug)]
-pub struct EnrolmentRow {
-    pub id: EnrolmentId,
-    pub session: SessionId,
-    pub person: PersonId,
-    pub name: String,
-    pub email: String,
-    pub status: EnrolmentStatus,
-    pub position: Option<u64>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub assessment_passed: Option<bool>,
-    pub completed: bool,
-    pub created_at: DateTime<Utc>,
-    /// Attendance per meeting, in meeting order.
-    pub attendance: Vec<Option<(AttendanceStatus, i32)>>,
-    /// The session's title, for lists that span sessions.
-    pub title: String,
-}
-
-/// A sign-up in the learner's "my trainings".
-#[derive(Clone, Debug)]
-pub struct MyTraining {
-    pub enrolment: EnrolmentId,
-    pub session: SessionId,
-    pub programme: ProgrammeId,
-    pub title: String,
-    pub starts_on: chrono::NaiveDate,
-    pub ends_on: chrono::NaiveDate,
-    pub state: SessionState,
-    pub status: EnrolmentStatus,
-    pub position: Option<u64>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub completed: bool,
-    pub hours: i32,
 }
 
 /// One attendance mark from the bulk form.
@@ -328,10 +230,10 @@ impl App {
         if found.len() != regions.len() || found.iter().any(|o| o.kind != "region") {
             p.add("regions", Problem::new("region_unknown"));
         }
-        if let Some(n) = &input.note {
-            if n.chars().count() > 2_000 {
-                p.add("note", Problem::new("text_too_long").num("max", 2_000));
-            }
+        if let Some(n) = &input.note
+            && n.chars().count() > 2_000
+        {
+            p.add("note", Problem::new("text_too_long").num("max", 2_000));
         }
         p.into_result()?;
         let now = self.now();
@@ -418,177 +320,6 @@ impl App {
         Ok(id)
     }
 
-    async fn session_view(&self, s: &training_session::Model, lang: Lang) -> Result<SessionView> {
-        let meetings = q::meetings_of(self.db(), &[s.id]).await?;
-        let trainers = q::trainers_of(self.db(), &[s.id]).await?;
-        let names = guildhall_store::identity::people_names(
-            self.db(),
-            &trainers.iter().map(|t| t.1).collect::<Vec<_>>(),
-        )
-        .await?;
-        let counts = q::status_counts(self.db(), &[s.id])
-            .await?
-            .remove(&s.id)
-            .unwrap_or_default();
-        let regions = q::regions_of(self.db(), s.id).await?;
-        let version = guildhall_store::catalog::find_version(self.db(), s.version_id)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let prog = guildhall_store::catalog::find_programme(self.db(), s.programme_id)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let provider = guildhall_store::org::find(self.db(), s.provider_id).await?;
-        let now = self.now();
-        let state = state_of(s);
-        Ok(SessionView {
-            id: SessionId(s.id),
-            programme: ProgrammeId(s.programme_id),
-            version: VersionId(s.version_id),
-            programme_code: prog.code,
-            title: crate::catalog::text_of(&version, &[])
-                .title
-                .get(lang)
-                .to_owned(),
-            hours: version.hours,
-            provider: provider
-                .map(|o| crate::org::names_of(&o).get(lang).to_owned())
-                .unwrap_or_default(),
-            state,
-            language: Lang::parse(&s.language).unwrap_or(Lang::En),
-            capacity: s.capacity,
-            taken: s.taken,
-            confirmed: counts.get("confirmed").copied().unwrap_or(0),
-            pending: counts.get("pending_approval").copied().unwrap_or(0),
-            offered: counts.get("offered").copied().unwrap_or(0),
-            waiting: counts.get("waitlisted").copied().unwrap_or(0),
-            registration_opens: s.registration_opens_at,
-            registration_closes: s.registration_closes_at,
-            cancellation_deadline: s.cancellation_deadline,
-            requires_approval: s.requires_approval,
-            offer_waitlist: s.offer_waitlist,
-            meetings: meetings
-                .iter()
-                .map(|m| MeetingView {
-                    id: MeetingId(m.id),
-                    meeting: meeting_of(m),
-                })
-                .collect(),
-            trainers: trainers
-                .iter()
-                .map(|(_, p)| (PersonId(*p), names.get(p).cloned().unwrap_or_default()))
-                .collect(),
-            regions: regions
-                .iter()
-                .map(|r| OrgSummary::from_model(r, lang))
-                .collect(),
-            categories: categories_of(s),
-            note: s.note.clone(),
-            registration_open: state == SessionState::Open
-                && s.registration_opens_at <= now
-                && now < s.registration_closes_at,
-        })
-    }
-
-    async fn roles_in_session(
-        &self,
-        actor: Option<&Actor>,
-        s: &training_session::Model,
-    ) -> Result<(bool, bool)> {
-        let Some(a) = actor else {
-            return Ok((false, false));
-        };
-        let provider = guildhall_store::org::find(self.db(), s.provider_id)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let is_trainer = q::trainers_of(self.db(), &[s.id])
-            .await?
-            .iter()
-            .any(|(_, p)| *p == a.id.0);
-        Ok((
-            policy::may_manage_sessions(a, &provider.path),
-            policy::may_run_session(a, &provider.path, is_trainer),
-        ))
-    }
-
-    /// A session as the caller may see it: planned sessions only to those who run it.
-    pub async fn get_session(
-        &self,
-        actor: Option<&Actor>,
-        id: SessionId,
-        lang: Lang,
-    ) -> Result<SessionDetail> {
-        let s = q::find_session(self.db(), id.0)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let (can_manage, can_run) = self.roles_in_session(actor, &s).await?;
-        if state_of(&s) == SessionState::Planned && !can_run {
-            return Err(Error::NotFound);
-        }
-        let session = self.session_view(&s, lang).await?;
-        let mine = match actor {
-            Some(a) => {
-                let mut all = q::enrolments_of_person(self.db(), a.id.0).await?;
-                all.retain(|e| e.session_id == s.id);
-                match all.first() {
-                    Some(e) => Some(self.place_of(e).await?),
-                    None => None,
-                }
-            }
-            None => None,
-        };
-        Ok(SessionDetail {
-            session,
-            mine,
-            can_manage,
-            can_run,
-        })
-    }
-
-    async fn place_of(&self, e: &enrolment::Model) -> Result<MyPlace> {
-        let status = status_of(e);
-        let position = if status == EnrolmentStatus::Waitlisted {
-            Some(q::waiting_position(self.db(), e.session_id, e.seq).await?)
-        } else {
-            None
-        };
-        Ok(MyPlace {
-            id: EnrolmentId(e.id),
-            status,
-            position,
-            expires_at: e.expires_at,
-            completed: e.completed,
-        })
-    }
-
-    /// Sessions people may see (not planned ones), by programme.
-    pub async fn list_sessions(
-        &self,
-        actor: Option<&Actor>,
-        programme: Option<ProgrammeId>,
-        open_only: bool,
-        lang: Lang,
-    ) -> Result<Vec<SessionView>> {
-        let rows = q::list_sessions(
-            self.db(),
-            &q::SessionFilter {
-                programme: programme.map(|p| p.0),
-                open: open_only,
-                providers: None,
-                from: None,
-                limit: 200,
-            },
-        )
-        .await?;
-        let mut out = Vec::new();
-        for s in rows {
-            if state_of(&s) == SessionState::Planned && !self.roles_in_session(actor, &s).await?.1 {
-                continue;
-            }
-            out.push(self.session_view(&s, lang).await?);
-        }
-        Ok(out)
-    }
-
     /// Signs the caller up: a seat if one is free (pending approval where the session asks
     /// for it), else a place on the waiting list. With an idempotency key, repeating the
     /// request returns the first answer and changes nothing.
@@ -606,11 +337,11 @@ impl App {
                     "idempotency_key_invalid",
                 ));
             }
-            if let Some(prev) = q::find_key(self.db(), actor.id.0, k).await? {
-                if prev.status != 0 {
-                    return serde_json::from_str(&prev.body)
-                        .map_err(|e| Error::Internal(e.to_string()));
-                }
+            if let Some(prev) = q::find_key(self.db(), actor.id.0, k).await?
+                && prev.status != 0
+            {
+                return serde_json::from_str(&prev.body)
+                    .map_err(|e| Error::Internal(e.to_string()));
             }
         }
         // Everything that is only checked is read before the write lock is taken.
@@ -623,28 +354,26 @@ impl App {
         if let Err(e) = self.check_eligible(actor, &me, &s).await {
             // A repeat of a request that has just succeeded finds itself signed up: it gets the
             // first answer, as any other repeat does.
-            if let Some(k) = idempotency_key {
-                if let Some(prev) = q::find_key(self.db(), actor.id.0, k)
+            if let Some(k) = idempotency_key
+                && let Some(prev) = q::find_key(self.db(), actor.id.0, k)
                     .await?
                     .filter(|p| p.status != 0)
-                {
-                    return serde_json::from_str(&prev.body)
-                        .map_err(|e| Error::Internal(e.to_string()));
-                }
+            {
+                return serde_json::from_str(&prev.body)
+                    .map_err(|e| Error::Internal(e.to_string()));
             }
             return Err(e);
         }
         let now = self.now();
         let tx = begin_write(self.db()).await?;
-        if let Some(k) = idempotency_key {
-            if !q::claim_key(&tx, actor.id.0, k, "sign_up", now).await? {
-                drop(tx);
-                let prev = q::find_key(self.db(), actor.id.0, k)
-                    .await?
-                    .ok_or(Error::Unavailable)?;
-                return serde_json::from_str(&prev.body)
-                    .map_err(|e| Error::Internal(e.to_string()));
-            }
+        if let Some(k) = idempotency_key
+            && !q::claim_key(&tx, actor.id.0, k, "sign_up", now).await?
+        {
+            drop(tx);
+            let prev = q::find_key(self.db(), actor.id.0, k)
+                .await?
+                .ok_or(Error::Unavailable)?;
+            return serde_json::from_str(&prev.body).map_err(|e| Error::Internal(e.to_string()));
         }
         if !q::lock_session(&tx, s.id).await? {
             return Err(Error::NotFound);
@@ -860,10 +589,11 @@ impl App {
         let mut out: Vec<person::Model> = Vec::new();
         for o in orgs {
             for h in guildhall_store::identity::holders_of(db, "institution_head", o.id).await? {
-                if h != learner.0 && !out.iter().any(|p| p.id == h) {
-                    if let Some(p) = guildhall_store::identity::find_person(db, h).await? {
-                        out.push(p);
-                    }
+                if h != learner.0
+                    && !out.iter().any(|p| p.id == h)
+                    && let Some(p) = guildhall_store::identity::find_person(db, h).await?
+                {
+                    out.push(p);
                 }
             }
         }
@@ -911,12 +641,14 @@ impl App {
             if !q::move_enrolment(
                 db,
                 next.id,
-                "waitlisted",
-                to.as_str(),
-                true,
-                expires,
-                None,
-                None,
+                q::Move {
+                    from: "waitlisted",
+                    to: to.as_str(),
+                    active: true,
+                    expires_at: expires,
+                    decided_by: None,
+                    note: None,
+                },
                 now,
             )
             .await?
@@ -978,12 +710,14 @@ impl App {
         if !q::move_enrolment(
             db,
             e.id,
-            from.as_str(),
-            to.as_str(),
-            false,
-            None,
-            decided_by,
-            note,
+            q::Move {
+                from: from.as_str(),
+                to: to.as_str(),
+                active: false,
+                expires_at: None,
+                decided_by,
+                note,
+            },
             now,
         )
         .await?
@@ -1107,12 +841,14 @@ impl App {
         if !q::move_enrolment(
             &tx,
             e.id,
-            "offered",
-            "confirmed",
-            true,
-            None,
-            None,
-            None,
+            q::Move {
+                from: "offered",
+                to: "confirmed",
+                active: true,
+                expires_at: None,
+                decided_by: None,
+                note: None,
+            },
             now,
         )
         .await?
@@ -1177,12 +913,14 @@ impl App {
             if !q::move_enrolment(
                 &tx,
                 e.id,
-                "pending_approval",
-                "confirmed",
-                true,
-                None,
-                Some(actor.id.0),
-                note.clone(),
+                q::Move {
+                    from: "pending_approval",
+                    to: "confirmed",
+                    active: true,
+                    expires_at: None,
+                    decided_by: Some(actor.id.0),
+                    note: note.clone(),
+                },
                 now,
             )
             .await?
@@ -1238,168 +976,6 @@ impl App {
         Ok(())
     }
 
-    /// Sign-ups waiting for the caller's decision.
-    pub async fn pending_approvals(&self, actor: &Actor) -> Result<Vec<EnrolmentRow>> {
-        let scopes = policy::approval_scopes(actor).ok_or(Error::Forbidden)?;
-        let scoped =
-            (!scopes.iter().any(|s| s == guildhall_domain::org::ROOT_PATH)).then_some(scopes);
-        let rows = q::pending_in_scopes(self.db(), scoped.as_deref()).await?;
-        let rows: Vec<enrolment::Model> = rows
-            .into_iter()
-            .filter(|e| e.person_id != actor.id.0)
-            .collect();
-        self.rows_of(rows, actor.lang, false).await
-    }
-
-    async fn rows_of(
-        &self,
-        rows: Vec<enrolment::Model>,
-        lang: Lang,
-        with_attendance: bool,
-    ) -> Result<Vec<EnrolmentRow>> {
-        let mut people: Vec<Uuid> = rows.iter().map(|e| e.person_id).collect();
-        people.sort();
-        people.dedup();
-        let mut persons = HashMap::new();
-        for p in people {
-            if let Some(m) = guildhall_store::identity::find_person(self.db(), p).await? {
-                persons.insert(p, m);
-            }
-        }
-        let session_ids: Vec<Uuid> = rows
-            .iter()
-            .map(|e| e.session_id)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let sessions = q::find_sessions(self.db(), &session_ids).await?;
-        let mut titles = HashMap::new();
-        for s in &sessions {
-            titles.insert(s.id, self.session_title(self.db(), s, lang).await?);
-        }
-        let meetings = if with_attendance {
-            q::meetings_of(self.db(), &session_ids).await?
-        } else {
-            Vec::new()
-        };
-        let marks = if with_attendance {
-            q::attendance_of(self.db(), &rows.iter().map(|e| e.id).collect::<Vec<_>>()).await?
-        } else {
-            Vec::new()
-        };
-        let mut waiting_rank: HashMap<Uuid, u64> = HashMap::new();
-        let mut out = Vec::new();
-        for e in rows {
-            let status = status_of(&e);
-            let position = if status == EnrolmentStatus::Waitlisted {
-                let r = waiting_rank.entry(e.session_id).or_insert(0);
-                *r += 1;
-                Some(*r)
-            } else {
-                None
-            };
-            let p = persons.get(&e.person_id);
-            let attendance = meetings
-                .iter()
-                .filter(|m| m.session_id == e.session_id)
-                .map(|m| {
-                    marks
-                        .iter()
-                        .find(|a| a.enrolment_id == e.id && a.meeting_id == m.id)
-                        .and_then(|a| AttendanceStatus::parse(&a.status).map(|s| (s, a.minutes)))
-                })
-                .collect();
-            out.push(EnrolmentRow {
-                id: EnrolmentId(e.id),
-                session: SessionId(e.session_id),
-                person: PersonId(e.person_id),
-                name: p.map(|p| p.name.clone()).unwrap_or_default(),
-                email: p.map(|p| p.email.clone()).unwrap_or_default(),
-                status,
-                position,
-                expires_at: e.expires_at,
-                assessment_passed: e.assessment_passed,
-                completed: e.completed,
-                created_at: e.created_at,
-                attendance,
-                title: titles.get(&e.session_id).cloned().unwrap_or_default(),
-            });
-        }
-        Ok(out)
-    }
-
-    /// A session's participants: everyone for its trainers and provider; only their own staff
-    /// for institution heads.
-    pub async fn session_enrolments(
-        &self,
-        actor: &Actor,
-        session: SessionId,
-    ) -> Result<Vec<EnrolmentRow>> {
-        let s = q::find_session(self.db(), session.0)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let (_, can_run) = self.roles_in_session(Some(actor), &s).await?;
-        let mut rows = q::enrolments_of_session(self.db(), s.id).await?;
-        if !can_run {
-            let scopes = policy::approval_scopes(actor).ok_or(Error::Forbidden)?;
-            if state_of(&s) == SessionState::Planned {
-                return Err(Error::NotFound);
-            }
-            let mut staff = HashSet::new();
-            for e in &rows {
-                let paths =
-                    guildhall_store::identity::memberships_of(self.db(), e.person_id).await?;
-                if paths
-                    .iter()
-                    .any(|o| scopes.iter().any(|sc| o.path.starts_with(sc.as_str())))
-                {
-                    staff.insert(e.person_id);
-                }
-            }
-            rows.retain(|e| staff.contains(&e.person_id));
-        }
-        self.rows_of(rows, actor.lang, true).await
-    }
-
-    /// The caller's sign-ups, newest first.
-    pub async fn my_trainings(&self, actor: &Actor) -> Result<Vec<MyTraining>> {
-        let rows = q::enrolments_of_person(self.db(), actor.id.0).await?;
-        let ids: Vec<Uuid> = rows.iter().map(|e| e.session_id).collect();
-        let sessions: HashMap<Uuid, training_session::Model> = q::find_sessions(self.db(), &ids)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
-        let mut out = Vec::new();
-        for e in rows {
-            let Some(s) = sessions.get(&e.session_id) else {
-                continue;
-            };
-            let v = guildhall_store::catalog::find_version(self.db(), s.version_id)
-                .await?
-                .ok_or(Error::NotFound)?;
-            let place = self.place_of(&e).await?;
-            out.push(MyTraining {
-                enrolment: EnrolmentId(e.id),
-                session: SessionId(s.id),
-                programme: ProgrammeId(s.programme_id),
-                title: crate::catalog::text_of(&v, &[])
-                    .title
-                    .get(actor.lang)
-                    .to_owned(),
-                starts_on: s.starts_on,
-                ends_on: s.ends_on,
-                state: state_of(s),
-                status: place.status,
-                position: place.position,
-                expires_at: place.expires_at,
-                completed: e.completed,
-                hours: v.hours,
-            });
-        }
-        Ok(out)
-    }
-
     /// Opens, starts, finishes, closes or cancels a session. Finishing decides completion;
     /// cancelling tells everyone signed up.
     pub async fn session_action(
@@ -1443,12 +1019,14 @@ impl App {
                         q::move_enrolment(
                             &tx,
                             e.id,
-                            st.as_str(),
-                            "cancelled",
-                            false,
-                            None,
-                            Some(actor.id.0),
-                            None,
+                            q::Move {
+                                from: st.as_str(),
+                                to: "cancelled",
+                                active: false,
+                                expires_at: None,
+                                decided_by: Some(actor.id.0),
+                                note: None,
+                            },
                             now,
                         )
                         .await?;
@@ -1676,21 +1254,22 @@ impl App {
             let target = if done { v.hours * 60 } else { 0 };
             self.settle_session_credit(db, e, target, s.ends_on, &links.competences, by)
                 .await?;
-            if done && !e.completed {
-                if let Some(p) = guildhall_store::identity::find_person(db, e.person_id).await? {
-                    let title = crate::catalog::text_of(&v, &[])
-                        .title
-                        .get(Lang::parse(&p.language).unwrap_or(Lang::En))
-                        .to_owned();
-                    self.tell(
-                        db,
-                        &p,
-                        "training-completed",
-                        vec![("title", title), ("hours", v.hours.to_string())],
-                        Some("/ledger".into()),
-                    )
-                    .await?;
-                }
+            if done
+                && !e.completed
+                && let Some(p) = guildhall_store::identity::find_person(db, e.person_id).await?
+            {
+                let title = crate::catalog::text_of(&v, &[])
+                    .title
+                    .get(Lang::parse(&p.language).unwrap_or(Lang::En))
+                    .to_owned();
+                self.tell(
+                    db,
+                    &p,
+                    "training-completed",
+                    vec![("title", title), ("hours", v.hours.to_string())],
+                    Some("/ledger".into()),
+                )
+                .await?;
             }
         }
         Ok(())
@@ -1745,24 +1324,24 @@ impl App {
         let mut n = 0;
         for e in due {
             let tx = begin_write(self.db()).await?;
-            if q::mark_reminded(&tx, e.id).await? {
-                if let (Some(p), Some(s)) = (
+            if q::mark_reminded(&tx, e.id).await?
+                && let (Some(p), Some(s)) = (
                     guildhall_store::identity::find_person(&tx, e.person_id).await?,
                     q::find_session(&tx, e.session_id).await?,
-                ) {
-                    let title = self
-                        .session_title(&tx, &s, Lang::parse(&p.language).unwrap_or(Lang::En))
-                        .await?;
-                    self.tell(
-                        &tx,
-                        &p,
-                        "session-reminder",
-                        vec![("title", title), ("date", s.starts_on.to_string())],
-                        Some(format!("/sessions/{}", s.id)),
-                    )
+                )
+            {
+                let title = self
+                    .session_title(&tx, &s, Lang::parse(&p.language).unwrap_or(Lang::En))
                     .await?;
-                    n += 1;
-                }
+                self.tell(
+                    &tx,
+                    &p,
+                    "session-reminder",
+                    vec![("title", title), ("date", s.starts_on.to_string())],
+                    Some(format!("/sessions/{}", s.id)),
+                )
+                .await?;
+                n += 1;
             }
             tx.commit().await?;
         }
