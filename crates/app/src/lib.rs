@@ -122,6 +122,10 @@ struct Inner {
     catalog_seen: std::sync::atomic::AtomicI64,
     /// Serialises index refreshes.
     refresh: tokio::sync::Mutex<()>,
+    /// Open sessions as the catalogue's session filters last read them.
+    open_sessions: tokio::sync::Mutex<Option<catalog::index::OpenSessions>>,
+    /// Bumped by every change this instance makes to sessions and seats.
+    seats_generation: std::sync::atomic::AtomicU64,
 }
 
 /// The time source; tests move it forward to check expiry.
@@ -159,6 +163,8 @@ impl App {
                 refs: Default::default(),
                 catalog_seen: Default::default(),
                 refresh: tokio::sync::Mutex::new(()),
+                open_sessions: tokio::sync::Mutex::new(None),
+                seats_generation: Default::default(),
             }),
         };
         app.seed_frameworks().await?;

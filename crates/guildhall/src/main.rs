@@ -4,6 +4,7 @@
 //! folder, a port in use) ends in one line on standard error and a non-zero exit code.
 
 mod config;
+mod jobs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -274,21 +275,7 @@ async fn serve(s: config::ServeSettings) -> Result<()> {
         let rx = stop_rx.clone();
         tokio::spawn(async move { app.run_mail_worker(smtp, rx).await });
     }
-    {
-        let app = app.clone();
-        let mut rx = stop_rx.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = app.sweep_identity().await {
-                    tracing::warn!(error = %e, "periodic clean-up failed");
-                }
-                tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
-                    _ = rx.changed() => return,
-                }
-            }
-        });
-    }
+    jobs::start(&app, &stop_rx);
     let web = guildhall_web::WebConfig {
         trust_proxy: s.trust_proxy,
         expose_statement_count: s.expose_statement_count,

@@ -12,8 +12,9 @@
 //! current through [`Catalog::upsert`] and [`Catalog::remove`].
 
 mod polish;
+mod records;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
@@ -21,6 +22,7 @@ use guildhall_domain::catalog::Format;
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::{Lang, Localized};
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query as TantivyQuery, TermQuery,
 };
@@ -38,6 +40,7 @@ use tantivy::{
 use uuid::Uuid;
 
 pub use polish::PolishStemmer;
+use records::Records;
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {0}")]
@@ -86,7 +89,7 @@ pub struct Filters {
     pub hours_min: Option<i32>,
     pub hours_max: Option<i32>,
     /// Only these programmes (for conditions the index does not know, such as free seats).
-    pub only: Option<HashSet<Uuid>>,
+    pub only: Option<Arc<HashSet<Uuid>>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -145,18 +148,13 @@ struct Fields {
     body_raw: Field,
 }
 
-struct State {
-    docs: Vec<Option<Arc<Doc>>>,
-    by_programme: HashMap<Uuid, u32>,
-}
-
 /// The searchable catalogue.
 pub struct Catalog {
     index: Index,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
-    state: RwLock<State>,
+    state: RwLock<Records>,
 }
 
 fn lang_index(l: Lang) -> usize {
@@ -230,20 +228,6 @@ impl SegmentCollector for SegmentMatches {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Facet {
-    Competence,
-    Area,
-    Format,
-    Region,
-    Category,
-    Lang,
-}
-
-fn any_of<T: PartialEq>(selected: &[T], values: &[T]) -> bool {
-    selected.is_empty() || values.iter().any(|v| selected.contains(v))
-}
-
 impl Catalog {
     pub fn new() -> Result<Catalog> {
         let mut sb = Schema::builder();
@@ -269,7 +253,7 @@ impl Catalog {
                 .filter(LowerCaser)
                 .build(),
         );
-        let writer = index.writer_with_num_threads(1, 30_000_000)?;
+        let writer = index.writer_with_num_threads(1, 15_000_000)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -287,16 +271,13 @@ impl Catalog {
                 title_raw,
                 body_raw,
             },
-            state: RwLock::new(State {
-                docs: Vec::new(),
-                by_programme: HashMap::new(),
-            }),
+            state: RwLock::new(Records::default()),
         })
     }
 
     /// How many programmes are searchable.
     pub fn len(&self) -> usize {
-        self.state.read().map(|s| s.by_programme.len()).unwrap_or(0)
+        self.state.read().map(|s| s.len()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -304,31 +285,72 @@ impl Catalog {
     }
 
     pub fn get(&self, programme: Uuid) -> Option<Arc<Doc>> {
-        let s = self.state.read().ok()?;
-        let ord = *s.by_programme.get(&programme)?;
-        s.docs.get(ord as usize).cloned().flatten()
+        self.state.read().ok()?.get(programme)
     }
 
     /// Every searchable programme (for "what is new" lists and similar).
     pub fn all(&self) -> Vec<Arc<Doc>> {
-        self.state
-            .read()
-            .map(|s| s.docs.iter().flatten().cloned().collect())
-            .unwrap_or_default()
+        self.state.read().map(|s| s.all()).unwrap_or_default()
     }
 
     /// Replaces everything with `entries`.
     pub fn replace_all(&self, entries: Vec<Entry>) -> Result<()> {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         writer.delete_all_documents()?;
-        {
-            let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
-            s.docs.clear();
-            s.by_programme.clear();
-        }
+        self.state
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.add_entries(&writer, entries)?;
         writer.commit()?;
         self.reader.reload()?;
+        self.reindex();
+        Ok(())
+    }
+
+    fn reindex(&self) {
+        self.state
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .reindex();
+    }
+
+    /// Empties the index, to be filled again with [`Catalog::append`] and made searchable
+    /// with [`Catalog::finish`] (a rebuild that never holds the whole catalogue in memory).
+    pub fn clear(&self) -> Result<()> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        // No merging while the index fills; `finish` merges once.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        writer.delete_all_documents()?;
+        writer.commit()?;
+        self.state
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        Ok(())
+    }
+
+    /// Adds programmes that are not in the index yet.
+    pub fn append(&self, entries: Vec<Entry>) -> Result<()> {
+        let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        self.add_entries(&writer, entries)?;
+        writer.commit()?;
+        Ok(())
+    }
+
+    /// Makes what was appended searchable.
+    pub fn finish(&self) -> Result<()> {
+        {
+            let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+            // One segment: the fastest to search, and nothing left to merge while serving.
+            let segments = self.index.searchable_segment_ids()?;
+            if segments.len() > 1 {
+                writer.merge(&segments).wait()?;
+            }
+            writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+        }
+        self.reader.reload()?;
+        self.reindex();
         Ok(())
     }
 
@@ -344,6 +366,7 @@ impl Catalog {
         self.add_entries(&writer, entries)?;
         writer.commit()?;
         self.reader.reload()?;
+        self.reindex();
         Ok(())
     }
 
@@ -358,6 +381,7 @@ impl Catalog {
         }
         writer.commit()?;
         self.reader.reload()?;
+        self.reindex();
         Ok(())
     }
 
@@ -366,21 +390,17 @@ impl Catalog {
             self.fields.programme,
             &programme.to_string(),
         ));
-        let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(slot) = s
-            .by_programme
-            .remove(&programme)
-            .and_then(|ord| s.docs.get_mut(ord as usize))
-        {
-            *slot = None;
-        }
+        self.state
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .forget(programme);
     }
 
     fn add_entries(&self, writer: &IndexWriter, entries: Vec<Entry>) -> Result<()> {
         let f = &self.fields;
         let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
         for e in entries {
-            let ord = s.docs.len() as u32;
+            let ord = s.next_ord();
             let mut d = TantivyDocument::new();
             d.add_text(f.programme, e.doc.programme.to_string());
             d.add_u64(f.ord, u64::from(ord));
@@ -394,8 +414,7 @@ impl Catalog {
                 d.add_text(f.body_raw, text);
             }
             writer.add_document(d)?;
-            s.by_programme.insert(e.doc.programme, ord);
-            s.docs.push(Some(Arc::new(e.doc)));
+            s.push(e.doc);
         }
         Ok(())
     }
@@ -413,7 +432,11 @@ impl Catalog {
         out
     }
 
-    fn text_query(&self, text: &str) -> Option<Box<dyn TantivyQuery>> {
+    fn text_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        text: &str,
+    ) -> Option<Box<dyn TantivyQuery>> {
         let f = &self.fields;
         let words: Vec<&str> = text
             .split(|c: char| !c.is_alphanumeric())
@@ -426,12 +449,17 @@ impl Catalog {
         let boosted = |q: Box<dyn TantivyQuery>, b: f32| -> (Occur, Box<dyn TantivyQuery>) {
             (Occur::Should, Box::new(BoostQuery::new(q, b)))
         };
+        let known = |t: &Term| searcher.doc_freq(t).is_ok_and(|n| n > 0);
         let mut musts: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for (i, word) in words.iter().enumerate() {
             let mut shoulds = Vec::new();
+            // A word found as typed (in any language's stemmed form or unstemmed) is not a
+            // typo; only unknown words are also matched with one mistake.
+            let mut found = false;
             for li in 0..4 {
                 for (field, boost) in [(f.title[li], 3.0), (f.body[li], 1.0)] {
                     for t in self.terms(field, word) {
+                        found = found || known(&t);
                         shoulds.push(boosted(
                             Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
                             boost,
@@ -439,26 +467,35 @@ impl Catalog {
                     }
                 }
             }
+            let raw: Vec<(Term, f32, bool)> = [(f.title_raw, 3.5, true), (f.body_raw, 1.2, false)]
+                .into_iter()
+                .flat_map(|(field, boost, title)| {
+                    self.terms(field, word)
+                        .into_iter()
+                        .map(move |t| (t, boost, title))
+                })
+                .collect();
+            found = found || raw.iter().any(|(t, _, _)| known(t));
             let last = i + 1 == words.len();
-            for (field, boost) in [(f.title_raw, 3.5), (f.body_raw, 1.2)] {
-                for t in self.terms(field, word) {
-                    let len = word.chars().count();
+            let len = word.chars().count();
+            for (t, boost, title) in raw {
+                shoulds.push(boosted(
+                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
+                    boost,
+                ));
+                if len >= 5 && !found {
                     shoulds.push(boosted(
-                        Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)),
-                        boost,
+                        Box::new(FuzzyTermQuery::new(t.clone(), 1, true)),
+                        boost * 0.3,
                     ));
-                    if len >= 5 {
-                        shoulds.push(boosted(
-                            Box::new(FuzzyTermQuery::new(t.clone(), 1, true)),
-                            boost * 0.3,
-                        ));
-                    }
-                    if last && len >= 3 {
-                        shoulds.push(boosted(
-                            Box::new(FuzzyTermQuery::new_prefix(t, 0, false)),
-                            boost * 0.5,
-                        ));
-                    }
+                }
+                // The last word may still be being typed: it also matches the beginnings of
+                // title words.
+                if last && title && len >= 3 {
+                    shoulds.push(boosted(
+                        Box::new(FuzzyTermQuery::new_prefix(t, 0, false)),
+                        boost * 0.5,
+                    ));
                 }
             }
             if shoulds.is_empty() {
@@ -483,160 +520,12 @@ impl Catalog {
 
     /// Searches the catalogue.
     pub fn search(&self, q: &Query) -> Result<Results> {
-        let matched: Option<Vec<(u32, Score)>> = match self.text_query(&q.text) {
-            Some(query) => Some(self.reader.searcher().search(&*query, &AllMatches)?),
+        let searcher = self.reader.searcher();
+        let matched: Option<Vec<(u32, Score)>> = match self.text_query(&searcher, &q.text) {
+            Some(query) => Some(searcher.search(&*query, &AllMatches)?),
             None => None,
         };
         let s = self.state.read().unwrap_or_else(|e| e.into_inner());
-        let candidates: Vec<(Arc<Doc>, Score)> = match matched {
-            Some(m) => m
-                .into_iter()
-                .filter_map(|(ord, score)| {
-                    s.docs
-                        .get(ord as usize)
-                        .cloned()
-                        .flatten()
-                        .map(|d| (d, score))
-                })
-                .collect(),
-            None => s.docs.iter().flatten().map(|d| (d.clone(), 0.0)).collect(),
-        };
-        drop(s);
-        let fl = &q.filters;
-        let mut counts = FacetCounts::default();
-        let mut hits: Vec<Hit> = Vec::new();
-        for (doc, score) in candidates {
-            if fl
-                .only
-                .as_ref()
-                .is_some_and(|only| !only.contains(&doc.programme))
-                || fl.hours_min.is_some_and(|m| doc.hours < m)
-                || fl.hours_max.is_some_and(|m| doc.hours > m)
-            {
-                continue;
-            }
-            let mut failed: Option<Facet> = None;
-            let mut failures = 0;
-            for (facet, ok) in [
-                (Facet::Competence, any_of(&fl.competences, &doc.competences)),
-                (Facet::Area, any_of(&fl.areas, &doc.areas)),
-                (
-                    Facet::Format,
-                    any_of(&fl.formats, std::slice::from_ref(&doc.format)),
-                ),
-                (Facet::Region, any_of(&fl.regions, &doc.regions)),
-                (Facet::Category, any_of(&fl.categories, &doc.categories)),
-                (
-                    Facet::Lang,
-                    any_of(&fl.langs, std::slice::from_ref(&doc.lang)),
-                ),
-            ] {
-                if !ok {
-                    failures += 1;
-                    failed = Some(facet);
-                }
-            }
-            match (failures, failed) {
-                (0, _) => {
-                    counts.add(&doc, None);
-                    hits.push(Hit { doc, score });
-                }
-                (1, Some(only_failed)) => counts.add(&doc, Some(only_failed)),
-                _ => {}
-            }
-        }
-        let lang = q.lang.unwrap_or(Lang::En);
-        let by_title = |a: &Hit, b: &Hit| {
-            a.doc
-                .title
-                .get(lang)
-                .to_lowercase()
-                .cmp(&b.doc.title.get(lang).to_lowercase())
-        };
-        match (q.sort, q.text.trim().is_empty()) {
-            (Sort::Relevance, false) => {
-                hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| by_title(a, b)))
-            }
-            (Sort::Relevance | Sort::Title, _) => hits.sort_by(by_title),
-            (Sort::Newest, _) => hits.sort_by(|a, b| {
-                b.doc
-                    .published_at
-                    .cmp(&a.doc.published_at)
-                    .then_with(|| by_title(a, b))
-            }),
-            (Sort::HoursAsc, _) => {
-                hits.sort_by(|a, b| a.doc.hours.cmp(&b.doc.hours).then_with(|| by_title(a, b)))
-            }
-            (Sort::HoursDesc, _) => {
-                hits.sort_by(|a, b| b.doc.hours.cmp(&a.doc.hours).then_with(|| by_title(a, b)))
-            }
-        }
-        let total = hits.len();
-        let limit = if q.limit == 0 { 20 } else { q.limit };
-        let hits = hits.into_iter().skip(q.offset).take(limit).collect();
-        Ok(Results {
-            hits,
-            total,
-            facets: counts.finish(),
-        })
-    }
-}
-
-#[derive(Default)]
-struct FacetCounts {
-    competences: HashMap<Uuid, usize>,
-    areas: HashMap<Uuid, usize>,
-    formats: HashMap<Format, usize>,
-    regions: HashMap<Uuid, usize>,
-    categories: HashMap<LearnerCategory, usize>,
-    langs: HashMap<Lang, usize>,
-}
-
-impl FacetCounts {
-    /// Counts `doc` under every facet, or only under `only` (the one filter it failed).
-    fn add(&mut self, doc: &Doc, only: Option<Facet>) {
-        let want = |f: Facet| only.is_none_or(|o| o == f);
-        if want(Facet::Competence) {
-            for c in &doc.competences {
-                *self.competences.entry(*c).or_default() += 1;
-            }
-        }
-        if want(Facet::Area) {
-            for a in &doc.areas {
-                *self.areas.entry(*a).or_default() += 1;
-            }
-        }
-        if want(Facet::Format) {
-            *self.formats.entry(doc.format).or_default() += 1;
-        }
-        if want(Facet::Region) {
-            for r in &doc.regions {
-                *self.regions.entry(*r).or_default() += 1;
-            }
-        }
-        if want(Facet::Category) {
-            for c in &doc.categories {
-                *self.categories.entry(*c).or_default() += 1;
-            }
-        }
-        if want(Facet::Lang) {
-            *self.langs.entry(doc.lang).or_default() += 1;
-        }
-    }
-
-    fn finish(self) -> Facets {
-        fn sorted<K: Ord + Copy>(m: HashMap<K, usize>) -> Vec<(K, usize)> {
-            let mut v: Vec<(K, usize)> = m.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            v
-        }
-        Facets {
-            competences: sorted(self.competences),
-            areas: sorted(self.areas),
-            formats: sorted(self.formats),
-            regions: sorted(self.regions),
-            categories: sorted(self.categories),
-            langs: sorted(self.langs),
-        }
+        Ok(s.select(matched, q))
     }
 }

@@ -232,7 +232,7 @@ fn filters_and_disjunctive_facets() {
     let only = [f.green].into_iter().collect();
     let q = Query {
         filters: Filters {
-            only: Some(only),
+            only: Some(std::sync::Arc::new(only)),
             ..Default::default()
         },
         ..Default::default()

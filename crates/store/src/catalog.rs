@@ -357,6 +357,19 @@ pub struct PublishedRow {
 }
 
 /// The published programmes (all, or only those in `only`).
+/// The ids of every programme in the public catalogue.
+pub async fn published_ids<C: ConnectionTrait>(db: &C) -> Result<Vec<Uuid>, DbErr> {
+    programme::Entity::find()
+        .select_only()
+        .column(programme::Column::Id)
+        .filter(programme::Column::PublishedVersionId.is_not_null())
+        .filter(programme::Column::RetiredAt.is_null())
+        .order_by_asc(programme::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 pub async fn published<C: ConnectionTrait>(
     db: &C,
     only: Option<&[Uuid]>,

@@ -99,7 +99,7 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
                     .foreign_keys(true)
                     .create_if_missing(true)
                     .pragma("temp_store", "memory")
-                    .pragma("cache_size", "-32000")
+                    .pragma("cache_size", "-2000")
             });
         }
         Backend::Postgres => {

@@ -197,32 +197,22 @@ pub async fn list_sessions<C: ConnectionTrait>(
         .await
 }
 
-/// Programmes that have an open session, with a free seat if `free_seats`, starting within
-/// the given days.
-pub async fn programmes_with_sessions<C: ConnectionTrait>(
+/// Every open session: (programme, first day, seats taken, capacity).
+pub async fn open_sessions<C: ConnectionTrait>(
     db: &C,
-    free_seats: bool,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<Uuid>, DbErr> {
-    let mut q = training_session::Entity::find()
+) -> Result<Vec<(Uuid, NaiveDate, i32, i32)>, DbErr> {
+    training_session::Entity::find()
         .select_only()
-        .column(training_session::Column::ProgrammeId)
-        .distinct()
-        .filter(training_session::Column::State.eq("open"));
-    if free_seats {
-        q = q.filter(
-            Expr::col(training_session::Column::Taken)
-                .lt(Expr::col(training_session::Column::Capacity)),
-        );
-    }
-    if let Some(d) = from {
-        q = q.filter(training_session::Column::StartsOn.gte(d));
-    }
-    if let Some(d) = to {
-        q = q.filter(training_session::Column::StartsOn.lte(d));
-    }
-    q.into_tuple().all(db).await
+        .columns([
+            training_session::Column::ProgrammeId,
+            training_session::Column::StartsOn,
+            training_session::Column::Taken,
+            training_session::Column::Capacity,
+        ])
+        .filter(training_session::Column::State.eq("open"))
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// Open sessions of these programmes with a free seat, starting on or before `before`.

@@ -306,11 +306,16 @@ impl App {
         let _guard = self.inner.refresh.lock().await;
         let seen = q::last_change(self.db()).await?;
         let refs = self.load_refs().await?;
-        let rows = q::published(self.db(), None).await?;
-        let entries = self.entries(rows, &refs).await?;
-        self.search_index()
-            .replace_all(entries)
-            .map_err(|e| Error::Internal(e.to_string()))?;
+        let index = self.search_index();
+        let internal = |e: guildhall_search::Error| Error::Internal(e.to_string());
+        index.clear().map_err(internal)?;
+        // In slices, so that the whole catalogue's text is never in memory at once.
+        for ids in q::published_ids(self.db()).await?.chunks(500) {
+            let rows = q::published(self.db(), Some(ids)).await?;
+            let entries = self.entries(rows, &refs).await?;
+            index.append(entries).map_err(internal)?;
+        }
+        index.finish().map_err(internal)?;
         if let Ok(mut r) = self.inner.refs.write() {
             *r = Arc::new(refs);
         }
@@ -558,17 +563,92 @@ impl App {
 
     /// Programmes with a session that matches the session conditions of the request, or
     /// `None` when the request sets none.
-    async fn session_filter(&self, req: &SearchRequest) -> Result<Option<HashSet<Uuid>>> {
+    async fn session_filter(&self, req: &SearchRequest) -> Result<Option<Arc<HashSet<Uuid>>>> {
         if !req.free_seats && req.starts_from.is_none() && req.starts_to.is_none() {
             return Ok(None);
         }
-        let ids = guildhall_store::sessions::programmes_with_sessions(
-            self.db(),
-            req.free_seats,
-            req.starts_from,
-            req.starts_to,
-        )
-        .await?;
-        Ok(Some(ids.into_iter().collect()))
+        let open = self.open_sessions().await?;
+        if req.starts_from.is_none() && req.starts_to.is_none() {
+            return Ok(Some(open.with_free_seats.clone()));
+        }
+        Ok(Some(Arc::new(
+            open.sessions
+                .iter()
+                .filter(|s| !req.free_seats || s.free)
+                .filter(|s| req.starts_from.is_none_or(|d| s.starts_on >= d))
+                .filter(|s| req.starts_to.is_none_or(|d| s.starts_on <= d))
+                .map(|s| s.programme)
+                .collect(),
+        )))
     }
+
+    /// Every open session, read at most every [`OPEN_SESSIONS_FOR`] (at once after this
+    /// instance changed sessions or seats), so that filtering by free seats costs no round
+    /// trip. Another instance's bookings show within that time.
+    async fn open_sessions(&self) -> Result<Arc<OpenSessionList>> {
+        let generation = self.inner.seats_generation.load(Ordering::SeqCst);
+        let mut cached = self.inner.open_sessions.lock().await;
+        if let Some(c) = cached.as_ref()
+            && c.generation == generation
+            && c.read_at.elapsed() < OPEN_SESSIONS_FOR
+        {
+            return Ok(c.list.clone());
+        }
+        let sessions: Vec<OpenSession> = guildhall_store::sessions::open_sessions(self.db())
+            .await?
+            .into_iter()
+            .map(|(programme, starts_on, taken, capacity)| OpenSession {
+                programme,
+                starts_on,
+                free: taken < capacity,
+            })
+            .collect();
+        let with_free_seats = Arc::new(
+            sessions
+                .iter()
+                .filter(|s| s.free)
+                .map(|s| s.programme)
+                .collect(),
+        );
+        let list = Arc::new(OpenSessionList {
+            sessions,
+            with_free_seats,
+        });
+        *cached = Some(OpenSessions {
+            read_at: std::time::Instant::now(),
+            generation,
+            list: list.clone(),
+        });
+        Ok(list)
+    }
+
+    /// Notes that this instance changed sessions or seats.
+    pub(crate) fn seats_changed(&self) {
+        self.inner.seats_generation.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// How long the open sessions read for the catalogue's filters are used.
+pub const OPEN_SESSIONS_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// An open session as the catalogue's filters see it.
+#[derive(Clone, Debug)]
+pub struct OpenSession {
+    pub programme: Uuid,
+    pub starts_on: NaiveDate,
+    pub free: bool,
+}
+
+/// Every open session, and the programmes with a free seat in one.
+#[derive(Debug)]
+pub struct OpenSessionList {
+    pub sessions: Vec<OpenSession>,
+    pub with_free_seats: Arc<HashSet<Uuid>>,
+}
+
+/// The open sessions as last read.
+pub struct OpenSessions {
+    read_at: std::time::Instant,
+    generation: u64,
+    list: Arc<OpenSessionList>,
 }

@@ -16,7 +16,7 @@ use guildhall_store::entities::{organisation, person, role_assignment};
 use guildhall_store::{begin_write, identity as iq, org as oq};
 
 mod catalogue;
-mod programmes;
+pub mod programmes;
 
 use crate::crypto::hash_password;
 use crate::{App, Result};

@@ -317,6 +317,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(id)
     }
 
@@ -493,6 +494,7 @@ impl App {
             q::store_key_result(&tx, actor.id.0, k, 201, &body).await?;
         }
         tx.commit().await?;
+        self.seats_changed();
         Ok(result)
     }
 
@@ -768,6 +770,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(())
     }
 
@@ -821,6 +824,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(())
     }
 
@@ -863,6 +867,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(())
     }
 
@@ -973,6 +978,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(())
     }
 
@@ -1069,6 +1075,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(to)
     }
 
@@ -1114,6 +1121,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(())
     }
 
@@ -1202,6 +1210,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.seats_changed();
         Ok(())
     }
 
@@ -1311,6 +1320,7 @@ impl App {
                 .await?;
             }
             tx.commit().await?;
+            self.seats_changed();
             n += 1;
         }
         Ok(n)
@@ -1344,6 +1354,7 @@ impl App {
                 n += 1;
             }
             tx.commit().await?;
+            self.seats_changed();
         }
         Ok(n)
     }

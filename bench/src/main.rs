@@ -1,0 +1,311 @@
+//! `guildhall-bench`: the benchmarks of DESIGN.md's targets, run against the real server
+//! binary on fresh SQLite and PostgreSQL databases, and the generator of the reference data
+//! set they run on. `bench/README.md` says how to run them; the latest figures are in
+//! `bench/RESULTS.md`.
+
+mod generate;
+mod load;
+mod report;
+mod rng;
+mod rush;
+mod search;
+mod server;
+mod words;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use guildhall_app::{App, AppConfig};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::generate::Size;
+use crate::report::{Report, RushRow, SearchRow, ServerRow};
+
+#[derive(Parser)]
+#[command(
+    name = "guildhall-bench",
+    about = "Guildhall's benchmarks and data generator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Writes the reference data set into an empty database.
+    Generate {
+        #[arg(long)]
+        database_url: String,
+        /// `national` (10,000 programmes, 50,000 sessions) or `small` (a tenth).
+        #[arg(long, default_value = "national")]
+        size: String,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Learners with API tokens to add.
+        #[arg(long, default_value_t = 0)]
+        learners: usize,
+    },
+    /// Runs the benchmarks on fresh databases, prints the table and writes it to a file.
+    Run {
+        /// `sqlite`, `postgres` or `both`.
+        #[arg(long, default_value = "both")]
+        db: String,
+        #[arg(long, default_value = "national")]
+        size: String,
+        /// Only these benchmarks (`search`, `rush`); all when not given.
+        #[arg(long)]
+        only: Vec<String>,
+        /// Measured rounds of each benchmark; the table shows their medians.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Seconds each search round measures.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// The fixed request rate of the paced search rounds (default: the target of the
+        /// database, 3,000/s on SQLite and 2,000/s on PostgreSQL).
+        #[arg(long)]
+        rate: Option<f64>,
+        /// Learners in the rush (each signs up once per round).
+        #[arg(long, default_value_t = 10_000)]
+        learners: usize,
+        #[arg(long, default_value = "bench/RESULTS.md")]
+        out: PathBuf,
+        /// A PostgreSQL server where the benchmark may drop and create its database.
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        pg_admin_url: String,
+        #[arg(long, default_value = "guildhall_bench")]
+        pg_database: String,
+        /// Where SQLite files and server logs go.
+        #[arg(long, default_value = "target/bench")]
+        work_dir: PathBuf,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("guildhall-bench: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Cmd::Generate {
+            database_url,
+            size,
+            seed,
+            learners,
+        } => {
+            let size = Size::parse(&size).context("--size is national or small")?;
+            let app = open(&database_url, Path::new("target/bench/generate")).await?;
+            let data = generate::dataset(&app, size, seed).await?;
+            if learners > 0 {
+                generate::learners(app.db(), &data, learners, seed).await?;
+            }
+            Ok(())
+        }
+        Cmd::Run {
+            db,
+            size: size_name,
+            only,
+            rounds,
+            seconds,
+            rate,
+            learners,
+            out,
+            pg_admin_url,
+            pg_database,
+            work_dir,
+            seed,
+        } => {
+            let size = Size::parse(&size_name).context("--size is national or small")?;
+            server::binary()?;
+            let backends: Vec<&str> = match db.as_str() {
+                "both" => vec!["sqlite", "postgres"],
+                "sqlite" => vec!["sqlite"],
+                "postgres" => vec!["postgres"],
+                _ => bail!("--db is sqlite, postgres or both"),
+            };
+            let wants = |b: &str| only.is_empty() || only.iter().any(|o| o == b);
+            let mut report = Report::new(&size_name, rounds);
+            for backend in backends {
+                eprintln!("== {backend}");
+                let dir = work_dir.join(backend);
+                let _ = std::fs::remove_dir_all(&dir);
+                std::fs::create_dir_all(&dir)?;
+                let url = match backend {
+                    "sqlite" => format!("sqlite://{}?mode=rwc", dir.join("guildhall.db").display()),
+                    _ => fresh_postgres(&pg_admin_url, &pg_database).await?,
+                };
+                let app = open(&url, &dir.join("generate")).await?;
+                let t = std::time::Instant::now();
+                let data = generate::dataset(&app, size, seed).await?;
+                let people = if wants("rush") {
+                    generate::learners(app.db(), &data, learners, seed).await?
+                } else {
+                    Vec::new()
+                };
+                let generated = t.elapsed();
+                app.db().clone().close().await?;
+                drop(app);
+
+                let srv = server::Server::start(&url, &dir.join("server")).await?;
+                eprintln!("  server up in {:.1} s", srv.started_in.as_secs_f64());
+                let mut server_row = ServerRow {
+                    backend,
+                    generated,
+                    started: srv.started_in,
+                    rss_mb: srv.rss_mb(),
+                    rss_after_mb: None,
+                };
+                if wants("search") {
+                    let queries = Arc::new(search::mix(&data, 2_000, seed));
+                    let target = rate.unwrap_or(if backend == "sqlite" {
+                        3_000.0
+                    } else {
+                        2_000.0
+                    });
+                    for (what, path, pace) in [
+                        (
+                            "API, as fast as possible",
+                            "/api/v1/programmes",
+                            search::Pace::AsFastAsPossible,
+                        ),
+                        (
+                            "API, at the target rate",
+                            "/api/v1/programmes",
+                            search::Pace::Rate(target),
+                        ),
+                        (
+                            "page, as fast as possible",
+                            "/catalogue",
+                            search::Pace::AsFastAsPossible,
+                        ),
+                        (
+                            "page, at the target rate",
+                            "/catalogue",
+                            search::Pace::Rate(target),
+                        ),
+                    ] {
+                        let mut runs = Vec::new();
+                        for r in 0..rounds {
+                            let warmup = Duration::from_secs(if r == 0 { 3 } else { 1 });
+                            let s = search::run(
+                                &srv.base,
+                                path,
+                                queries.clone(),
+                                64,
+                                pace,
+                                warmup,
+                                Duration::from_secs(seconds),
+                            )
+                            .await;
+                            eprintln!(
+                                "  search {what} round {}: {:.0}/s p50 {:.2} ms p99 {:.2} ms errors {}",
+                                r + 1,
+                                s.per_second(),
+                                s.ms(0.5),
+                                s.ms(0.99),
+                                s.errors
+                            );
+                            runs.push(s);
+                        }
+                        report.search.push(SearchRow::of(backend, what, &runs));
+                    }
+                    server_row.rss_after_mb = srv.rss_mb();
+                }
+                if wants("rush") {
+                    let mut db = guildhall_store::ConnectConfig::new(&url);
+                    db.max_connections = 4;
+                    let check = guildhall_store::connect(&db).await?;
+                    let mut runs = Vec::new();
+                    for r in 0..rounds {
+                        let raw =
+                            rush::raw_rate(&url, 16, &data, 256, 10_000, seed + r as u64).await?;
+                        let sessions = generate::rush_sessions(
+                            &check,
+                            &data,
+                            100,
+                            30,
+                            seed + 100 + r as u64,
+                            200 * r as i64,
+                        )
+                        .await?;
+                        let rush =
+                            rush::run(&srv.base, &check, &people, &sessions, 256, seed + r as u64)
+                                .await?;
+                        eprintln!(
+                            "  rush round {}: {} sign-ups in {:.1} s ({:.0}/s), raw {:.0}/s, overbooked {}, server errors {}, refused {}, wrong order {}, lost {}",
+                            r + 1,
+                            rush.stats.ok,
+                            rush.stats.elapsed.as_secs_f64(),
+                            rush.stats.per_second(),
+                            raw,
+                            rush.overbooked,
+                            rush.server_errors,
+                            rush.refused,
+                            rush.wrong_order,
+                            rush.lost
+                        );
+                        runs.push((rush, raw));
+                    }
+                    report.rush.push(RushRow::of(backend, &runs));
+                    check.close().await?;
+                }
+                report.server.push(server_row);
+                srv.stop()?;
+            }
+            let table = report.markdown();
+            println!("{table}");
+            if let Some(parent) = out.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&out, &table).with_context(|| format!("write {}", out.display()))?;
+            eprintln!("written to {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+/// Opens the database, applies the migrations and starts the application on it (which
+/// seeds the competence frameworks).
+async fn open(url: &str, data_dir: &Path) -> Result<App> {
+    std::fs::create_dir_all(data_dir)?;
+    let db = guildhall_store::connect(&guildhall_store::ConnectConfig::new(url)).await?;
+    guildhall_store::migrate(&db).await?;
+    let app = App::new(db, AppConfig::new("http://127.0.0.1", data_dir)).await?;
+    Ok(app)
+}
+
+/// Drops and creates the benchmark's PostgreSQL database; returns its URL.
+async fn fresh_postgres(admin_url: &str, name: &str) -> Result<String> {
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        bail!("--pg-database may hold letters, digits and _ only");
+    }
+    let admin: DatabaseConnection =
+        guildhall_store::connect(&guildhall_store::ConnectConfig::new(admin_url))
+            .await
+            .context("connect to PostgreSQL")?;
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await?;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await?;
+    admin.close().await?;
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(admin_url);
+    Ok(format!("{base}/{name}"))
+}

@@ -1,0 +1,232 @@
+//! The results table: medians over the measured rounds, sums of anything that must be zero,
+//! and the targets of DESIGN.md beside the figures.
+
+use std::fmt::Write;
+use std::time::Duration;
+
+use crate::load::{Stats, median};
+use crate::rush::Rush;
+
+pub struct SearchRow {
+    backend: &'static str,
+    what: &'static str,
+    requests: usize,
+    per_second: f64,
+    p50: f64,
+    p90: f64,
+    p99: f64,
+    errors: usize,
+}
+
+impl SearchRow {
+    pub fn of(backend: &'static str, what: &'static str, runs: &[Stats]) -> SearchRow {
+        let m = |f: &dyn Fn(&Stats) -> f64| median(runs.iter().map(f).collect());
+        SearchRow {
+            backend,
+            what,
+            requests: runs.iter().map(|s| s.ok).sum(),
+            per_second: m(&|s| s.per_second()),
+            p50: m(&|s| s.ms(0.5)),
+            p90: m(&|s| s.ms(0.9)),
+            p99: m(&|s| s.ms(0.99)),
+            errors: runs.iter().map(|s| s.errors).sum(),
+        }
+    }
+}
+
+pub struct RushRow {
+    backend: &'static str,
+    signups: usize,
+    seconds: f64,
+    per_second: f64,
+    p50: f64,
+    p99: f64,
+    raw: f64,
+    ratio: f64,
+    overbooked: usize,
+    mismatch: usize,
+    server_errors: usize,
+    refused: usize,
+    wrong_order: usize,
+    lost: usize,
+    confirmed: usize,
+    waitlisted: usize,
+}
+
+impl RushRow {
+    pub fn of(backend: &'static str, runs: &[(Rush, f64)]) -> RushRow {
+        let m = |f: &dyn Fn(&(Rush, f64)) -> f64| median(runs.iter().map(f).collect());
+        let sum = |f: &dyn Fn(&Rush) -> usize| runs.iter().map(|(r, _)| f(r)).sum();
+        RushRow {
+            backend,
+            signups: runs.first().map_or(0, |(r, _)| r.attempts),
+            seconds: m(&|(r, _)| r.stats.elapsed.as_secs_f64()),
+            per_second: m(&|(r, _)| r.stats.per_second()),
+            p50: m(&|(r, _)| r.stats.ms(0.5)),
+            p99: m(&|(r, _)| r.stats.ms(0.99)),
+            raw: m(&|(_, raw)| *raw),
+            ratio: m(&|(r, raw)| r.stats.per_second() / raw),
+            overbooked: sum(&|r| r.overbooked),
+            mismatch: sum(&|r| r.counter_mismatch),
+            server_errors: sum(&|r| r.server_errors),
+            refused: sum(&|r| r.refused),
+            wrong_order: sum(&|r| r.wrong_order),
+            lost: sum(&|r| r.lost),
+            confirmed: sum(&|r| r.confirmed) / runs.len().max(1),
+            waitlisted: sum(&|r| r.waitlisted) / runs.len().max(1),
+        }
+    }
+}
+
+pub struct ServerRow {
+    pub backend: &'static str,
+    pub generated: Duration,
+    pub started: Duration,
+    pub rss_mb: Option<f64>,
+    pub rss_after_mb: Option<f64>,
+}
+
+pub struct Report {
+    size: String,
+    rounds: usize,
+    pub search: Vec<SearchRow>,
+    pub rush: Vec<RushRow>,
+    pub server: Vec<ServerRow>,
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.starts_with("MemTotal:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or("?".into(), |kb| format!("{:.0} GiB", kb / 1024.0 / 1024.0));
+    format!("{cores} cores ({cpu}), {mem} memory")
+}
+
+fn commit() -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn mb(x: Option<f64>) -> String {
+    x.map_or("–".into(), |x| format!("{x:.0}"))
+}
+
+impl Report {
+    pub fn new(size: &str, rounds: usize) -> Report {
+        Report {
+            size: size.to_owned(),
+            rounds,
+            search: Vec::new(),
+            rush: Vec::new(),
+            server: Vec::new(),
+        }
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(o, "# Guildhall benchmark results\n");
+        let _ = writeln!(
+            o,
+            "Run {} on {}, commit {}; data set `{}`; medians of {} measured rounds.\n",
+            chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
+            machine(),
+            commit(),
+            self.size,
+            self.rounds
+        );
+        if !self.search.is_empty() {
+            let _ = writeln!(
+                o,
+                "## Catalogue search through HTTP, 64 concurrent clients\n\n\
+                 Target: p50 ≤ 5 ms, p99 ≤ 20 ms, ≥ 3,000 requests/s on SQLite, ≥ 2,000 on PostgreSQL. \
+                 \"As fast as possible\": each client sends its next request when the last is answered \
+                 (the most the server gives). \"At the target rate\": 3,000 (SQLite) or 2,000 \
+                 (PostgreSQL) requests a second in all, latency counted from when each request was due.\n\n\
+                 | database | endpoint | requests | requests/s | p50 ms | p90 ms | p99 ms | errors |\n\
+                 |---|---|---:|---:|---:|---:|---:|---:|"
+            );
+            for r in &self.search {
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",
+                    r.backend, r.what, r.requests, r.per_second, r.p50, r.p90, r.p99, r.errors
+                );
+            }
+            o.push('\n');
+        }
+        if !self.rush.is_empty() {
+            let _ = writeln!(
+                o,
+                "## Sign-up rush: 100 sessions × 30 seats, 256 connections\n\n\
+                 Target: 0 overbooked, 0 server errors, 0 out of order; sign-ups/s ≥ 50 % of the \
+                 raw single-statement booking rate measured in the same run.\n\n\
+                 | database | sign-ups | seconds | sign-ups/s | p50 ms | p99 ms | raw bookings/s | ratio | seated | waiting | overbooked | counter off | server errors | refused | out of order | lost |\n\
+                 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+            );
+            for r in &self.rush {
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {:.1} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} % | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    r.backend,
+                    r.signups,
+                    r.seconds,
+                    r.per_second,
+                    r.p50,
+                    r.p99,
+                    r.raw,
+                    r.ratio * 100.0,
+                    r.confirmed,
+                    r.waitlisted,
+                    r.overbooked,
+                    r.mismatch,
+                    r.server_errors,
+                    r.refused,
+                    r.wrong_order,
+                    r.lost
+                );
+            }
+            o.push('\n');
+        }
+        if !self.server.is_empty() {
+            let _ = writeln!(
+                o,
+                "## Server\n\n\
+                 Target: ≤ 200 MB resident memory under the national data set.\n\n\
+                 | database | data set written in s | start-up with index build s | memory at start MB | memory after search MB |\n\
+                 |---|---:|---:|---:|---:|"
+            );
+            for r in &self.server {
+                let _ = writeln!(
+                    o,
+                    "| {} | {:.1} | {:.1} | {} | {} |",
+                    r.backend,
+                    r.generated.as_secs_f64(),
+                    r.started.as_secs_f64(),
+                    mb(r.rss_mb),
+                    mb(r.rss_after_mb)
+                );
+            }
+        }
+        o
+    }
+}

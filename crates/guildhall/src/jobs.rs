@@ -1,0 +1,66 @@
+//! The work `serve` does on a clock, beside answering requests: picking up catalogue
+//! changes other instances made, expiring held seats and offers, sending reminders, and
+//! clearing out expired log-ins. Each job runs in its own task until shutdown; a failed run
+//! is logged and tried again at the next tick.
+
+use std::future::Future;
+use std::time::Duration;
+
+use guildhall_app::App;
+use tokio::sync::watch;
+
+/// Runs `job` every `every` until `stop` fires.
+fn every<F, Fut>(name: &'static str, every: Duration, stop: &watch::Receiver<bool>, job: F)
+where
+    F: Fn() -> Fut + Send + 'static,
+    Fut: Future<Output = guildhall_app::Result<()>> + Send,
+{
+    let mut stop = stop.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = job().await {
+                tracing::warn!(job = name, error = %e, "a periodic job failed");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = stop.changed() => return,
+            }
+        }
+    });
+}
+
+/// Starts every periodic job.
+pub fn start(app: &App, stop: &watch::Receiver<bool>) {
+    let a = app.clone();
+    every("catalogue", Duration::from_secs(2), stop, move || {
+        let a = a.clone();
+        async move { a.refresh_catalogue().await.map(|_| ()) }
+    });
+    let a = app.clone();
+    every("holds", Duration::from_secs(60), stop, move || {
+        let a = a.clone();
+        async move {
+            let n = a.expire_holds().await?;
+            if n > 0 {
+                tracing::info!(expired = n, "held seats and offers expired");
+            }
+            Ok(())
+        }
+    });
+    let a = app.clone();
+    every("reminders", Duration::from_secs(15 * 60), stop, move || {
+        let a = a.clone();
+        async move {
+            let n = a.send_reminders().await?;
+            if n > 0 {
+                tracing::info!(sent = n, "reminders sent");
+            }
+            Ok(())
+        }
+    });
+    let a = app.clone();
+    every("identity", Duration::from_secs(3600), stop, move || {
+        let a = a.clone();
+        async move { a.sweep_identity().await }
+    });
+}
