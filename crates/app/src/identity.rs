@@ -256,7 +256,7 @@ impl App {
 
         let now = self.now();
         let id = PersonId::new();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if q::find_person_by_email(&tx, email.as_str())
             .await?
             .is_some()
@@ -334,7 +334,7 @@ impl App {
     /// Confirms an e-mail address with the link from the confirmation mail.
     pub async fn confirm_email(&self, token: &str, meta: &Meta) -> Result<PersonId> {
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let Some(t) = q::use_email_token(&tx, &sha256_hex(token), &[CONFIRM], now).await? else {
             return Err(Error::refused("link_invalid"));
         };
@@ -364,7 +364,7 @@ impl App {
         let Ok(email) = Email::parse(email) else {
             return Ok(());
         };
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await?
             && p.email_confirmed_at.is_none()
             && p.erased_at.is_none()
@@ -414,7 +414,7 @@ impl App {
         let hash = found.as_ref().and_then(|p| p.password_hash.clone());
         let ok = verify_password(password.to_owned(), hash).await;
         if !ok {
-            let tx = begin_write(self.db()).await?;
+            let tx = begin_write(self.writer()).await?;
             q::record_login_failure(&tx, &email_norm, &ip, now).await?;
             let mut locked = false;
             if let Some(p) = &found {
@@ -447,7 +447,7 @@ impl App {
         }
         let token = random_token();
         let id_hash = sha256_hex(&token);
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::clear_failed_logins(&tx, p.id).await?;
         q::insert_session(
             &tx,
@@ -538,7 +538,7 @@ impl App {
 
     pub async fn logout(&self, actor: &Actor, meta: &Meta) -> Result<()> {
         if let AuthVia::Session(id_hash) = &actor.via {
-            let tx = begin_write(self.db()).await?;
+            let tx = begin_write(self.writer()).await?;
             q::delete_session(&tx, id_hash).await?;
             self.audit(
                 &tx,
@@ -557,7 +557,7 @@ impl App {
         let Ok(email) = Email::parse(email) else {
             return Ok(());
         };
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if let Some(p) = q::find_person_by_email(&tx, email.as_str()).await?
             && p.erased_at.is_none()
         {
@@ -607,7 +607,7 @@ impl App {
             .map_err(|p| Error::Invalid(Problems::single("password", p)))?;
         let hash = hash_password(new_password.to_owned()).await?;
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let Some(t) = q::use_email_token(&tx, &sha256_hex(token), &[RESET, INVITE], now).await?
         else {
             return Err(Error::refused("link_invalid"));
@@ -652,7 +652,7 @@ impl App {
             .map_err(|p| Error::Invalid(Problems::single("password", p)))?;
         let hash = hash_password(new_password.to_owned()).await?;
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let mut am = p.into_active_model();
         am.password_hash = Set(Some(hash));
         am.updated_at = Set(now);
@@ -686,7 +686,7 @@ impl App {
         p.into_result()?;
         let name = name.unwrap_or_default();
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let row = q::find_person(&tx, actor.id.0)
             .await?
             .ok_or(Error::NotFound)?;
@@ -774,7 +774,7 @@ impl App {
             expires_at: valid_days.map(|d| now + Duration::days(d)),
             revoked_at: None,
         };
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::insert_token(&tx, row.clone()).await?;
         self.audit(
             &tx,
@@ -820,7 +820,7 @@ impl App {
         if t.person_id != actor.id.0 {
             return Err(Error::NotFound);
         }
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::revoke_token(&tx, id.0, self.now()).await?;
         self.audit(
             &tx,
@@ -875,7 +875,7 @@ impl App {
         };
         let now = self.now();
         let id = PersonId::new();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if q::find_person_by_email(&tx, email.as_str())
             .await?
             .is_some()
@@ -1047,7 +1047,7 @@ impl App {
             });
         }
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::add_membership(&tx, person.0, org.0, now).await?;
         if q::find_assignment_for(&tx, person.0, Role::Learner.as_str(), &o.path)
             .await?
@@ -1100,7 +1100,7 @@ impl App {
         if !policy::may_create_person(actor, &[n]) {
             return Err(Error::Forbidden);
         }
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if !q::remove_membership(&tx, person.0, org.0).await? {
             return Err(Error::NotFound);
         }
@@ -1158,7 +1158,7 @@ impl App {
         let scope = o
             .as_ref()
             .map_or_else(|| ROOT_PATH.to_owned(), |o| o.path.clone());
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if q::find_assignment_for(&tx, person.0, role.as_str(), &scope)
             .await?
             .is_some()
@@ -1221,7 +1221,7 @@ impl App {
         if !policy::may_revoke(actor, holder, role, o.as_ref().and_then(node).as_ref()) {
             return Err(Error::Forbidden);
         }
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if !q::delete_assignment(&tx, assignment.0).await? {
             return Err(Error::NotFound);
         }
@@ -1303,7 +1303,7 @@ impl App {
         }
         let now = self.now();
         let placeholder = format!("erased-{}@erased.invalid", target.0.simple());
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::delete_sessions_of(&tx, target.0, None).await?;
         q::delete_tokens_of(&tx, target.0).await?;
         q::delete_email_tokens_of(&tx, target.0).await?;
@@ -1345,7 +1345,7 @@ impl App {
         };
         let hash = hash_password(password.to_owned()).await?;
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let id = match q::find_person_by_email(&tx, email.as_str()).await? {
             Some(existing) => {
                 let id = PersonId(existing.id);

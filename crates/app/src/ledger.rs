@@ -259,7 +259,7 @@ impl App {
         };
         p.into_result()?;
         let id = LedgerEntryId::new();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::append(
             &tx,
             ledger_entry::Model {

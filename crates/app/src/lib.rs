@@ -123,7 +123,11 @@ struct Inner {
     /// Serialises index refreshes.
     refresh: tokio::sync::Mutex<()>,
     /// Open sessions as the catalogue's session filters last read them.
-    open_sessions: tokio::sync::Mutex<Option<catalog::index::OpenSessions>>,
+    /// Where transactions that write go: see [`guildhall_store::writer_of`].
+    writer: DatabaseConnection,
+    open_sessions: std::sync::RwLock<Option<catalog::index::OpenSessions>>,
+    /// Serialises re-reads of the open sessions.
+    open_sessions_reload: tokio::sync::Mutex<()>,
     /// Bumped by every change this instance makes to sessions and seats.
     seats_generation: std::sync::atomic::AtomicU64,
 }
@@ -153,9 +157,11 @@ impl App {
         let fresh = crypto::random_token();
         let secret = guildhall_store::settings::get_or_init(&db, "form_secret", &fresh).await?;
         let index = guildhall_search::Catalog::new().map_err(|e| Error::Internal(e.to_string()))?;
+        let writer = guildhall_store::writer_of(&db).await?;
         let app = App {
             inner: Arc::new(Inner {
                 db,
+                writer,
                 config,
                 secret: secret.into_bytes(),
                 clock: Clock::default(),
@@ -163,7 +169,8 @@ impl App {
                 refs: Default::default(),
                 catalog_seen: Default::default(),
                 refresh: tokio::sync::Mutex::new(()),
-                open_sessions: tokio::sync::Mutex::new(None),
+                open_sessions: Default::default(),
+                open_sessions_reload: tokio::sync::Mutex::new(()),
                 seats_generation: Default::default(),
             }),
         };
@@ -174,6 +181,11 @@ impl App {
 
     pub fn db(&self) -> &DatabaseConnection {
         &self.inner.db
+    }
+
+    /// The connection for transactions that write ([`guildhall_store::begin_write`]).
+    pub fn writer(&self) -> &DatabaseConnection {
+        &self.inner.writer
     }
 
     pub fn config(&self) -> &AppConfig {

@@ -171,7 +171,7 @@ impl App {
         let id = OrgId::new();
         let path = rules::child_path(parent.as_ref().map(|o| o.path.as_str()), id);
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if q::find_by_code(&tx, &code).await?.is_some() {
             return Err(Error::Invalid(Problems::single(
                 "code",
@@ -237,7 +237,7 @@ impl App {
         check_names(&mut p, &names);
         p.into_result()?;
         let code = code.unwrap_or_default();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if code != o.code && q::find_by_code(&tx, &code).await?.is_some() {
             return Err(Error::Invalid(Problems::single(
                 "code",

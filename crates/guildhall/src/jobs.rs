@@ -1,5 +1,5 @@
 //! The work `serve` does on a clock, beside answering requests: picking up catalogue
-//! changes other instances made, expiring held seats and offers, sending reminders, and
+//! changes other instances made and re-reading open sessions for the catalogue's filters, expiring held seats and offers, sending reminders, and
 //! clearing out expired log-ins. Each job runs in its own task until shutdown; a failed run
 //! is logged and tried again at the next tick.
 
@@ -34,7 +34,10 @@ pub fn start(app: &App, stop: &watch::Receiver<bool>) {
     let a = app.clone();
     every("catalogue", Duration::from_secs(2), stop, move || {
         let a = a.clone();
-        async move { a.refresh_catalogue().await.map(|_| ()) }
+        async move {
+            a.refresh_catalogue().await?;
+            a.refresh_open_sessions().await
+        }
     });
     let a = app.clone();
     every("holds", Duration::from_secs(60), stop, move || {

@@ -116,6 +116,32 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// The connection writes go through. On SQLite that is a pool of one connection over the
+/// same file: writers wait their turn in the pool's queue, in order and without polling,
+/// instead of in SQLite's busy handler, which sleeps up to 100 ms between tries and lets
+/// later writers overtake. Readers keep the main pool and, in WAL mode, never wait for a
+/// writer. On PostgreSQL it is the main pool.
+pub async fn writer_of(db: &DatabaseConnection) -> Result<DatabaseConnection, DbErr> {
+    match Backend::of(db) {
+        Backend::Postgres => Ok(db.clone()),
+        Backend::Sqlite => {
+            let options = db.get_sqlite_connection_pool().connect_options();
+            let pool = sea_orm::sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with((*options).clone())
+                .await
+                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
+            let mut writer = sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+            writer.set_metric_callback(|_info| {
+                let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
+            });
+            Ok(writer)
+        }
+    }
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     use guildhall_migration::MigratorTrait;

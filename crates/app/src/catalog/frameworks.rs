@@ -354,7 +354,7 @@ impl App {
             {
                 continue;
             }
-            let tx = begin_write(self.db()).await?;
+            let tx = begin_write(self.writer()).await?;
             if q::find_framework_by_code(&tx, f.code).await?.is_none() {
                 insert_seed(&tx, f).await?;
                 tx.commit().await?;
@@ -440,7 +440,7 @@ impl App {
             }
         }
         let (area_count, comp_count) = (areas.len(), comps.len());
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::insert_framework(
             &tx,
             framework::Model {

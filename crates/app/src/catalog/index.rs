@@ -582,18 +582,49 @@ impl App {
         )))
     }
 
-    /// Every open session, read at most every [`OPEN_SESSIONS_FOR`] (at once after this
-    /// instance changed sessions or seats), so that filtering by free seats costs no round
-    /// trip. Another instance's bookings show within that time.
+    /// Every open session as last read, so that filtering by free seats costs no round
+    /// trip. A change this instance made is read at once; another instance's bookings show
+    /// at the next [`App::refresh_open_sessions`] (every [`OPEN_SESSIONS_FOR`] while
+    /// serving). A reader never waits for a timed re-read: only a list older than
+    /// [`OPEN_SESSIONS_AT_MOST`] (no refresh job running) is re-read in its path.
     async fn open_sessions(&self) -> Result<Arc<OpenSessionList>> {
-        let generation = self.inner.seats_generation.load(Ordering::SeqCst);
-        let mut cached = self.inner.open_sessions.lock().await;
-        if let Some(c) = cached.as_ref()
-            && c.generation == generation
-            && c.read_at.elapsed() < OPEN_SESSIONS_FOR
-        {
-            return Ok(c.list.clone());
+        if let Some(list) = self.current_open_sessions(OPEN_SESSIONS_AT_MOST) {
+            return Ok(list);
         }
+        let _reload = self.inner.open_sessions_reload.lock().await;
+        if let Some(list) = self.current_open_sessions(OPEN_SESSIONS_AT_MOST) {
+            return Ok(list);
+        }
+        self.read_open_sessions().await
+    }
+
+    /// Re-reads the open sessions when the list is older than [`OPEN_SESSIONS_FOR`]; readers
+    /// keep the previous list meanwhile.
+    pub async fn refresh_open_sessions(&self) -> Result<()> {
+        let _reload = self.inner.open_sessions_reload.lock().await;
+        if self.current_open_sessions(OPEN_SESSIONS_FOR).is_none() {
+            self.read_open_sessions().await?;
+        }
+        Ok(())
+    }
+
+    /// The cached list, if this instance changed nothing since and it is younger than `age`.
+    fn current_open_sessions(&self, age: std::time::Duration) -> Option<Arc<OpenSessionList>> {
+        let generation = self.inner.seats_generation.load(Ordering::SeqCst);
+        let cached = self
+            .inner
+            .open_sessions
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        cached
+            .as_ref()
+            .filter(|c| c.generation == generation && c.read_at.elapsed() < age)
+            .map(|c| c.list.clone())
+    }
+
+    async fn read_open_sessions(&self) -> Result<Arc<OpenSessionList>> {
+        let generation = self.inner.seats_generation.load(Ordering::SeqCst);
+        let read_at = std::time::Instant::now();
         let sessions: Vec<OpenSession> = guildhall_store::sessions::open_sessions(self.db())
             .await?
             .into_iter()
@@ -614,8 +645,12 @@ impl App {
             sessions,
             with_free_seats,
         });
-        *cached = Some(OpenSessions {
-            read_at: std::time::Instant::now(),
+        *self
+            .inner
+            .open_sessions
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = Some(OpenSessions {
+            read_at,
             generation,
             list: list.clone(),
         });
@@ -628,8 +663,11 @@ impl App {
     }
 }
 
-/// How long the open sessions read for the catalogue's filters are used.
+/// How often a serving instance re-reads the open sessions for the catalogue's filters.
 pub const OPEN_SESSIONS_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The oldest open-sessions list a search uses when no refresh job keeps it young.
+pub const OPEN_SESSIONS_AT_MOST: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// An open session as the catalogue's filters see it.
 #[derive(Clone, Debug)]

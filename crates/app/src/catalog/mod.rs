@@ -337,7 +337,7 @@ impl App {
             prerequisites_en: None,
         };
         write_text(&mut v, &input.text);
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::insert_programme(
             &tx,
             programme::Model {
@@ -408,7 +408,7 @@ impl App {
         let links = self.check_input(self.db(), &input, &mut p).await?;
         p.into_result()?;
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let latest = q::latest_version(&tx, id.0).await?.ok_or(Error::NotFound)?;
         let state = VersionState::parse(&latest.state).unwrap_or(VersionState::Draft);
         let vid = match state {
@@ -505,7 +505,7 @@ impl App {
             )));
         }
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let target = match t {
             Transition::Retire => match prog.published_version_id {
                 Some(v) => q::find_version(&tx, v).await?,
@@ -841,7 +841,7 @@ impl App {
         let orgs = guildhall_store::org::all(self.db()).await?;
         let now = self.now();
         let rid = ReleaseId::new();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::insert_release(
             &tx,
             catalogue_release::Model {

@@ -389,7 +389,7 @@ impl App {
         ];
         let admin = self.demo_actor(super::DEMO_ADMIN_EMAIL).await?;
         let now = Utc::now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         for (n, (email, count)) in people.iter().enumerate() {
             let who = self.demo_actor(email).await?;
             let prefix = match who.lang {

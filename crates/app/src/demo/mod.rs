@@ -477,7 +477,7 @@ impl App {
         }
         let hash = hash_password(DEMO_PASSWORD.to_owned()).await?;
         let now = Utc::now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let mut nodes: Vec<(&str, organisation::Model)> = Vec::new();
         for (code, kind, parent, names) in ORGS {
             let parent =

@@ -247,7 +247,7 @@ impl App {
             .language
             .or_else(|| Lang::parse(&version.delivery_language))
             .unwrap_or(Lang::En);
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         q::insert_session(
             &tx,
             training_session::Model {
@@ -365,8 +365,11 @@ impl App {
             }
             return Err(e);
         }
+        let title = self
+            .session_title(self.db(), &s, Lang::parse(&me.language).unwrap_or(Lang::En))
+            .await?;
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if let Some(k) = idempotency_key
             && !q::claim_key(&tx, actor.id.0, k, "sign_up", now).await?
         {
@@ -423,9 +426,6 @@ impl App {
         } else {
             None
         };
-        let title = self
-            .session_title(&tx, &s, Lang::parse(&me.language).unwrap_or(Lang::En))
-            .await?;
         let link = format!("/sessions/{}", s.id);
         match status {
             EnrolmentStatus::Confirmed => {
@@ -757,7 +757,7 @@ impl App {
         if status_of(&e) != EnrolmentStatus::Waitlisted && self.now() > s.cancellation_deadline {
             return Err(Error::conflict("cancellation_deadline_passed"));
         }
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let e = q::find_enrolment(&tx, id.0).await?.ok_or(Error::NotFound)?;
         self.end_enrolment(&tx, &e, EnrolmentStatus::Cancelled, None, None)
             .await?;
@@ -792,7 +792,7 @@ impl App {
         if !can_run {
             return Err(Error::NotFound);
         }
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         let e = q::find_enrolment(&tx, id.0).await?.ok_or(Error::NotFound)?;
         self.end_enrolment(
             &tx,
@@ -841,7 +841,7 @@ impl App {
             return Err(Error::conflict("offer_not_open"));
         }
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if !q::move_enrolment(
             &tx,
             e.id,
@@ -913,7 +913,7 @@ impl App {
         let s = q::find_session(self.db(), e.session_id)
             .await?
             .ok_or(Error::NotFound)?;
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if approve {
             if !q::move_enrolment(
                 &tx,
@@ -1009,7 +1009,7 @@ impl App {
         let from = state_of(&s);
         let to = from.apply(action).map_err(Error::Conflict)?;
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if !q::move_session(&tx, s.id, &[from.as_str()], to.as_str(), now).await? {
             return Err(Error::Conflict(
                 Problem::new("transition_not_allowed")
@@ -1107,7 +1107,7 @@ impl App {
                     .num("max", i64::from(guildhall_domain::sessions::CAPACITY_MAX)),
             )));
         }
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         if !q::set_capacity(&tx, s.id, capacity, self.now()).await? {
             return Err(Error::Conflict(Problem::new("capacity_below_taken")));
         }
@@ -1176,7 +1176,7 @@ impl App {
         }
         p.into_result()?;
         let now = self.now();
-        let tx = begin_write(self.db()).await?;
+        let tx = begin_write(self.writer()).await?;
         for m in marks {
             q::put_attendance(
                 &tx,
@@ -1290,7 +1290,7 @@ impl App {
         let due = q::expired_holds(self.db(), self.now(), 500).await?;
         let mut n = 0;
         for e in due {
-            let tx = begin_write(self.db()).await?;
+            let tx = begin_write(self.writer()).await?;
             let Some(e) = q::find_enrolment(&tx, e.id).await? else {
                 continue;
             };
@@ -1333,7 +1333,7 @@ impl App {
         let due = q::due_reminders(self.db(), tomorrow).await?;
         let mut n = 0;
         for e in due {
-            let tx = begin_write(self.db()).await?;
+            let tx = begin_write(self.writer()).await?;
             if q::mark_reminded(&tx, e.id).await?
                 && let (Some(p), Some(s)) = (
                     guildhall_store::identity::find_person(&tx, e.person_id).await?,
