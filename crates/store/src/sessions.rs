@@ -521,17 +521,26 @@ pub async fn first_waiting<C: ConnectionTrait>(
     q.order_by_asc(enrolment::Column::Seq).one(db).await
 }
 
-/// An enrolment's place on the waiting list, counting from 1.
-pub async fn waiting_position<C: ConnectionTrait>(
+/// The place of an enrolment on its session's waiting list (1 is next), in one round trip.
+pub async fn waiting_position_of<C: ConnectionTrait>(
     db: &C,
     session: Uuid,
-    seq: i64,
+    enrolment: Uuid,
 ) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
+    use sea_orm::sea_query::{Query, SubQueryStatement};
+    let mine = Query::select()
+        .column(enrolment::Column::Seq)
+        .from(enrolment::Entity)
+        .and_where(Expr::col(enrolment::Column::Id).eq(enrolment))
+        .to_owned();
     enrolment::Entity::find()
         .filter(enrolment::Column::SessionId.eq(session))
         .filter(enrolment::Column::Status.eq("waitlisted"))
-        .filter(enrolment::Column::Seq.lte(seq))
+        .filter(Expr::col(enrolment::Column::Seq).lte(Expr::SubQuery(
+            None,
+            Box::new(SubQueryStatement::SelectStatement(mine)),
+        )))
         .count(db)
         .await
 }

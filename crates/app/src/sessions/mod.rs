@@ -379,7 +379,11 @@ impl App {
                 .ok_or(Error::Unavailable)?;
             return serde_json::from_str(&prev.body).map_err(|e| Error::Internal(e.to_string()));
         }
-        if !q::lock_session(&tx, s.id).await? {
+        // SQLite's write lock is the whole database, taken at `BEGIN`; PostgreSQL locks the
+        // session's row so that seats and arrival order are decided one sign-up at a time.
+        if guildhall_store::Backend::of(&tx) == guildhall_store::Backend::Postgres
+            && !q::lock_session(&tx, s.id).await?
+        {
             return Err(Error::NotFound);
         }
         let seat = q::take_seat(&tx, s.id).await?;
@@ -421,8 +425,7 @@ impl App {
             other => other?,
         }
         let position = if status == EnrolmentStatus::Waitlisted {
-            let mine = q::find_enrolment(&tx, id.0).await?.ok_or(Error::NotFound)?;
-            Some(q::waiting_position(&tx, s.id, mine.seq).await?)
+            Some(q::waiting_position_of(&tx, s.id, id.0).await?)
         } else {
             None
         };
