@@ -9,6 +9,7 @@
 pub mod actor;
 pub mod audit;
 pub mod catalog;
+pub mod compliance;
 pub mod crypto;
 pub mod demo;
 pub mod error;
@@ -175,6 +176,7 @@ impl App {
             }),
         };
         app.seed_frameworks().await?;
+        app.seed_rules().await?;
         app.rebuild_catalogue().await?;
         Ok(app)
     }

@@ -94,6 +94,8 @@ pub struct OrgDetail {
     pub editable: bool,
     /// Kinds of node the viewer may create under this one.
     pub creatable_children: Vec<OrgKind>,
+    /// Whether the viewer may see the compliance of the people under this node.
+    pub staff_compliance: bool,
 }
 
 /// A new node, as typed into the form.
@@ -317,6 +319,7 @@ impl App {
             .collect();
         Ok(OrgDetail {
             editable: policy::may_edit_org(actor, &n),
+            staff_compliance: policy::may_view_staff_compliance(actor, &o.path),
             creatable_children,
             org: OrgView::from_model(&o),
             ancestors: ancestors

@@ -269,6 +269,27 @@ pub fn may_correct_ledger(a: &Actor, person: PersonId, paths: &[String]) -> bool
         && (a.is_platform_admin() || paths.iter().any(|p| a.holds(Role::Administrator, p)))
 }
 
+/// Whether `a` may see the compliance of everyone working under the node at `path`.
+pub fn may_view_staff_compliance(a: &Actor, path: &str) -> bool {
+    a.is_platform_admin() || a.holds_any(STAFF_VIEWERS, path)
+}
+
+/// Whether `a` may record a person's employment start and leaves (never their own).
+pub fn may_manage_cycle(a: &Actor, person: PersonId, paths: &[String]) -> bool {
+    a.id != person
+        && (a.is_platform_admin()
+            || paths.iter().any(|p| {
+                a.holds_any(
+                    &[
+                        Role::InstitutionHead,
+                        Role::RegionalCoordinator,
+                        Role::Administrator,
+                    ],
+                    p,
+                )
+            }))
+}
+
 /// Whether the node at `path` is inside the subtree `scope`; re-exported for use cases that
 /// filter lists by a scope they got from this module.
 pub fn within(path: &str, scope: &str) -> bool {

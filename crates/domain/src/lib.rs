@@ -5,6 +5,7 @@
 //! refuse the same things with the same [`problem::Problem`] codes.
 
 pub mod catalog;
+pub mod compliance;
 pub mod identity;
 pub mod ids;
 pub mod lang;

@@ -33,7 +33,14 @@ macro_rules! resources {
 }
 
 resources!(
-    "main", "errors", "identity", "org", "mail", "catalog", "sessions"
+    "main",
+    "errors",
+    "identity",
+    "org",
+    "mail",
+    "catalog",
+    "sessions",
+    "compliance"
 );
 
 struct Catalog {

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m0001_identity;
 mod m0002_catalog;
 mod m0003_sessions;
+mod m0004_compliance;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_identity::Migration),
             Box::new(m0002_catalog::Migration),
             Box::new(m0003_sessions::Migration),
+            Box::new(m0004_compliance::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod compliance;
 pub mod home;
 pub mod identity;
 pub mod notify;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(org::router())
         .merge(catalog::router())
         .merge(sessions::router())
+        .merge(compliance::router())
         .merge(audit::router())
         .merge(notify::router())
 }

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod catalog;
+mod compliance;
 mod demo;
 mod identity;
 mod org;

@@ -748,6 +748,48 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({ "minutes": 60, "occurred_on": "2026-01-10", "note": "Matrix" })),
             ONLY_ROOT,
         ),
+        case(
+            "get",
+            "/api/v1/me/compliance",
+            "/api/v1/me/compliance".into(),
+            None,
+            SIGNED_IN,
+        ),
+        case(
+            "get",
+            "/api/v1/compliance/rules",
+            "/api/v1/compliance/rules".into(),
+            None,
+            SIGNED_IN,
+        ),
+        case(
+            "get",
+            "/api/v1/people/{id}/compliance",
+            format!("/api/v1/people/{s}/compliance"),
+            None,
+            ONLY_ROOT,
+        ),
+        case(
+            "get",
+            "/api/v1/organisations/{id}/compliance",
+            format!("/api/v1/organisations/{}/compliance", w.other_school),
+            None,
+            ONLY_ROOT,
+        ),
+        case(
+            "put",
+            "/api/v1/people/{id}/employment-start",
+            format!("/api/v1/people/{s}/employment-start"),
+            Some(json!({ "started_on": "2020-09-01" })),
+            ONLY_ROOT,
+        ),
+        case(
+            "post",
+            "/api/v1/people/{id}/leaves",
+            format!("/api/v1/people/{s}/leaves"),
+            Some(json!({ "starts_on": "2025-01-01", "ends_on": "2025-03-31", "reason": "Matrix" })),
+            ONLY_ROOT,
+        ),
         // Last: these change the stranger for good.
         case(
             "delete",

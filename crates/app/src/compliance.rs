@@ -1,0 +1,529 @@
+//! Compliance: where each person stands against the rules that apply to them.
+//!
+//! Rules are data (`compliance_rules`, the presets of [`guildhall_domain::compliance`]
+//! seeded at start). A person is covered by a rule when their learner category and the kind
+//! and country of an organisation they work in match it. Their standing is computed on
+//! demand from the hours ledger, their employment start and their leaves, by the pure
+//! [`evaluate`]; an organisation's figures are the same evaluation over everyone working
+//! under it, read in a fixed number of round trips.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use guildhall_domain::compliance::{
+    Counted, Credit, Evaluation, Facts, Leave, Rule, Status, evaluate, presets,
+};
+use guildhall_domain::identity::LearnerCategory;
+use guildhall_domain::org::OrgKind;
+use guildhall_domain::{CompetenceId, Lang, OrgId, PersonId, ProgrammeId};
+use guildhall_store::begin_write;
+use guildhall_store::compliance::{self as q, Population, Scope};
+use guildhall_store::entities::leave;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::Change;
+use crate::catalog::frameworks::FrameworkTree;
+use crate::catalog::index::SearchRequest;
+use crate::{Actor, App, Error, Meta, Result, policy};
+
+/// A person's standing against one rule.
+#[derive(Clone, Debug)]
+pub struct Standing {
+    pub rule: String,
+    pub rule_name: String,
+    pub evaluation: Evaluation,
+}
+
+/// A programme that would close a gap: tagged with what is missing, with a free seat in a
+/// session before the deadline.
+#[derive(Clone, Debug)]
+pub struct Suggestion {
+    pub programme: ProgrammeId,
+    pub code: String,
+    pub title: String,
+    pub hours: i32,
+}
+
+/// One person's compliance.
+#[derive(Clone, Debug)]
+pub struct PersonCompliance {
+    pub person: PersonId,
+    pub name: String,
+    pub standings: Vec<Standing>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One person's line in an organisation's list.
+#[derive(Clone, Debug)]
+pub struct StaffLine {
+    pub person: PersonId,
+    pub name: String,
+    pub category: String,
+    pub standing: Standing,
+}
+
+/// How many people stand where.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    pub compliant: u64,
+    pub on_track: u64,
+    pub at_risk: u64,
+    pub overdue: u64,
+}
+
+impl Counts {
+    fn add(&mut self, s: Status) {
+        match s {
+            Status::Compliant => self.compliant += 1,
+            Status::OnTrack => self.on_track += 1,
+            Status::AtRisk => self.at_risk += 1,
+            Status::Overdue => self.overdue += 1,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.compliant + self.on_track + self.at_risk + self.overdue
+    }
+}
+
+/// An organisation's compliance: totals, by rule, by organisation below it and by learner
+/// category, and (when asked for) everyone's line.
+#[derive(Clone, Debug)]
+pub struct OrgCompliance {
+    pub organisation: OrgId,
+    pub name: String,
+    /// People working under the organisation, covered by a rule or not.
+    pub people: u64,
+    pub totals: Counts,
+    pub by_rule: Vec<(String, Counts)>,
+    /// The organisations directly below, each with the figures of its subtree.
+    pub by_child: Vec<(OrgId, String, Counts)>,
+    pub by_category: Vec<(String, Counts)>,
+    pub lines: Option<Vec<StaffLine>>,
+}
+
+impl App {
+    /// Stores the shipped rules that are not in the database yet.
+    pub(crate) async fn seed_rules(&self) -> Result<()> {
+        let existing = q::rules(self.db()).await?;
+        for r in presets() {
+            if existing.iter().any(|e| e.code == r.code) {
+                continue;
+            }
+            let body = serde_json::to_string(&r).map_err(|e| Error::Internal(e.to_string()))?;
+            q::insert_rule_if_missing(self.writer(), &r.code, &body, self.now()).await?;
+        }
+        Ok(())
+    }
+
+    /// The active rules.
+    pub async fn compliance_rules(&self) -> Result<Vec<Rule>> {
+        q::rules(self.db())
+            .await?
+            .into_iter()
+            .map(|m| serde_json::from_str(&m.body).map_err(|e| Error::Internal(e.to_string())))
+            .collect()
+    }
+
+    /// A person's standing against every rule that covers them, with programmes that would
+    /// close their gaps; for themselves and for those who may see their ledger.
+    pub async fn compliance_of(&self, actor: &Actor, person: PersonId) -> Result<PersonCompliance> {
+        let pop = q::population(self.db(), &Scope::Person(person.0)).await?;
+        let p = pop.people.first().ok_or(Error::NotFound)?;
+        let paths: Vec<String> = pop
+            .memberships
+            .iter()
+            .filter_map(|(_, o)| pop.organisations.get(o).map(|o| o.path.clone()))
+            .collect();
+        if !policy::may_view_ledger(actor, person, &paths) {
+            return Err(Error::NotFound);
+        }
+        let rules = self.compliance_rules().await?;
+        let tree = self.frameworks();
+        let today = self.now().date_naive();
+        let standings = standings(&pop, &rules, &tree, today, actor.lang)
+            .remove(&p.id)
+            .unwrap_or_default();
+        let suggestions = self.suggestions(&standings, today, actor.lang).await?;
+        Ok(PersonCompliance {
+            person,
+            name: p.name.clone(),
+            standings,
+            suggestions,
+        })
+    }
+
+    /// Programmes with a free seat before the deadline that cover what is missing.
+    async fn suggestions(
+        &self,
+        standings: &[Standing],
+        today: NaiveDate,
+        lang: Lang,
+    ) -> Result<Vec<Suggestion>> {
+        let mut out: Vec<Suggestion> = Vec::new();
+        for s in standings.iter().filter(|s| !s.evaluation.met()) {
+            let e = &s.evaluation;
+            let areas: Vec<String> = e
+                .gaps
+                .iter()
+                .filter_map(|g| match &g.counted {
+                    Counted::Area(a) => Some(a.clone()),
+                    Counted::Source(_) => None,
+                })
+                .collect();
+            // Training in industry is not in the catalogue; only hours from courses are.
+            let only_industry =
+                e.needed_minutes == 0 && areas.is_empty() && e.programme_met != Some(false);
+            if only_industry {
+                continue;
+            }
+            let req = SearchRequest {
+                areas,
+                free_seats: true,
+                starts_from: Some(today),
+                starts_to: Some(e.deadline),
+                hours_min: e
+                    .programme_met
+                    .filter(|m| !m)
+                    .and_then(|_| self.rule_programme_hours(&s.rule)),
+                page: 1,
+                per_page: 5,
+                ..Default::default()
+            };
+            for item in self.search(&req, lang).await?.items {
+                if !out.iter().any(|o| o.programme == item.id) {
+                    out.push(Suggestion {
+                        programme: item.id,
+                        code: item.code,
+                        title: item.title,
+                        hours: item.hours,
+                    });
+                }
+            }
+        }
+        out.truncate(5);
+        Ok(out)
+    }
+
+    fn rule_programme_hours(&self, code: &str) -> Option<i32> {
+        presets()
+            .into_iter()
+            .find(|r| r.code == code)
+            .and_then(|r| r.single_programme_minutes)
+            .map(|m| (m / 60) as i32)
+    }
+
+    /// The compliance of everyone working under an organisation, for institution heads,
+    /// coordinators and administrators over it.
+    pub async fn organisation_compliance(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        detail: bool,
+    ) -> Result<OrgCompliance> {
+        let node = guildhall_store::org::find(self.db(), org.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if !policy::may_view_staff_compliance(actor, &node.path) {
+            return Err(Error::NotFound);
+        }
+        let pop = q::population(self.db(), &Scope::Under(node.path.clone())).await?;
+        let rules = self.compliance_rules().await?;
+        let tree = self.frameworks();
+        let today = self.now().date_naive();
+        let all = standings(&pop, &rules, &tree, today, actor.lang);
+        let children: Vec<&guildhall_store::entities::organisation::Model> = {
+            let mut c: Vec<_> = pop
+                .organisations
+                .values()
+                .filter(|o| o.parent_id == Some(node.id))
+                .collect();
+            c.sort_by(|a, b| a.code.cmp(&b.code));
+            c
+        };
+        let mut totals = Counts::default();
+        let mut by_rule: HashMap<String, Counts> = HashMap::new();
+        let mut by_child: HashMap<Uuid, Counts> = HashMap::new();
+        let mut by_category: HashMap<String, Counts> = HashMap::new();
+        let mut member_paths: HashMap<Uuid, Vec<&str>> = HashMap::new();
+        for (p, o) in &pop.memberships {
+            if let Some(o) = pop.organisations.get(o) {
+                member_paths.entry(*p).or_default().push(o.path.as_str());
+            }
+        }
+        let mut lines = Vec::new();
+        for p in &pop.people {
+            let Some(list) = all.get(&p.id) else { continue };
+            // A person's standing is the worst over the rules that cover them.
+            let Some(worst) = list.iter().max_by_key(|s| severity(s.evaluation.status)) else {
+                continue;
+            };
+            let st = worst.evaluation.status;
+            totals.add(st);
+            by_category.entry(p.category.clone()).or_default().add(st);
+            for s in list {
+                by_rule
+                    .entry(s.rule.clone())
+                    .or_default()
+                    .add(s.evaluation.status);
+            }
+            for c in &children {
+                if member_paths
+                    .get(&p.id)
+                    .is_some_and(|ps| ps.iter().any(|x| x.starts_with(&c.path)))
+                {
+                    by_child.entry(c.id).or_default().add(st);
+                }
+            }
+            if detail {
+                lines.push(StaffLine {
+                    person: PersonId(p.id),
+                    name: p.name.clone(),
+                    category: p.category.clone(),
+                    standing: worst.clone(),
+                });
+            }
+        }
+        let mut by_rule: Vec<(String, Counts)> = by_rule.into_iter().collect();
+        by_rule.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut by_category: Vec<(String, Counts)> = by_category.into_iter().collect();
+        by_category.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(OrgCompliance {
+            organisation: org,
+            name: crate::org::names_of(&node).get(actor.lang).to_owned(),
+            people: pop.people.len() as u64,
+            totals,
+            by_rule,
+            by_child: children
+                .iter()
+                .map(|c| {
+                    (
+                        OrgId(c.id),
+                        crate::org::names_of(c).get(actor.lang).to_owned(),
+                        by_child.remove(&c.id).unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            by_category,
+            lines: detail.then_some(lines),
+        })
+    }
+
+    /// Records the day a person started work, where their cycles start.
+    pub async fn set_employment_start(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        on: NaiveDate,
+        meta: &Meta,
+    ) -> Result<()> {
+        self.check_may_manage_cycle(actor, person).await?;
+        if on > self.now().date_naive() {
+            return Err(Error::invalid_field("started_on", "date_in_future"));
+        }
+        let tx = begin_write(self.writer()).await?;
+        q::set_started(&tx, person.0, on).await?;
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("compliance.employment_start", "person", person)
+                .details(json!({ "started_on": on })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a leave that pauses the person's cycle.
+    pub async fn add_leave(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+        from: NaiveDate,
+        to: NaiveDate,
+        reason: &str,
+        meta: &Meta,
+    ) -> Result<Uuid> {
+        self.check_may_manage_cycle(actor, person).await?;
+        if to < from {
+            return Err(Error::invalid_field("ends_on", "dates_reversed"));
+        }
+        if (to - from).num_days() > 366 * 5 {
+            return Err(Error::invalid_field("ends_on", "leave_too_long"));
+        }
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 300 {
+            return Err(Error::invalid_field("reason", "reason_required"));
+        }
+        let id = Uuid::now_v7();
+        let tx = begin_write(self.writer()).await?;
+        q::insert_leave(
+            &tx,
+            leave::Model {
+                id,
+                person_id: person.0,
+                starts_on: from,
+                ends_on: to,
+                reason: reason.to_owned(),
+                created_by: Some(actor.id.0),
+                created_at: self.now(),
+            },
+        )
+        .await?;
+        self.audit(
+            &tx,
+            Some(actor.id),
+            meta,
+            Change::new("compliance.leave", "person", person)
+                .details(json!({ "from": from, "to": to })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Employment start and leave are kept by institution heads and administrators over the
+    /// person, never by the person alone.
+    async fn check_may_manage_cycle(&self, actor: &Actor, person: PersonId) -> Result<()> {
+        let paths: Vec<String> = guildhall_store::identity::memberships_of(self.db(), person.0)
+            .await?
+            .into_iter()
+            .map(|o| o.path)
+            .collect();
+        if guildhall_store::identity::find_person(self.db(), person.0)
+            .await?
+            .is_none()
+            || !policy::may_view_ledger(actor, person, &paths)
+        {
+            return Err(Error::NotFound);
+        }
+        if !policy::may_manage_cycle(actor, person, &paths) {
+            return Err(Error::Forbidden);
+        }
+        Ok(())
+    }
+}
+
+fn severity(s: Status) -> u8 {
+    match s {
+        Status::Compliant => 0,
+        Status::OnTrack => 1,
+        Status::AtRisk => 2,
+        Status::Overdue => 3,
+    }
+}
+
+/// Every person's standings in a population.
+fn standings(
+    pop: &Population,
+    rules: &[Rule],
+    tree: &Arc<FrameworkTree>,
+    today: NaiveDate,
+    lang: Lang,
+) -> HashMap<Uuid, Vec<Standing>> {
+    // The country of an organisation is the first node of its path.
+    let country_of = |path: &str| -> Option<String> {
+        let first = path.split('/').find(|s| !s.is_empty())?;
+        let id = Uuid::parse_str(first).ok()?;
+        pop.organisations.get(&id).map(|o| o.code.clone())
+    };
+    let mut workplaces: HashMap<Uuid, Vec<(OrgKind, String)>> = HashMap::new();
+    for (p, o) in &pop.memberships {
+        if let Some(o) = pop.organisations.get(o)
+            && let Some(kind) = OrgKind::parse(&o.kind)
+            && let Some(c) = country_of(&o.path)
+        {
+            workplaces.entry(*p).or_default().push((kind, c));
+        }
+    }
+    let mut credits: HashMap<Uuid, Vec<Credit>> = HashMap::new();
+    for c in &pop.credits {
+        let areas: Vec<String> = pop
+            .competences
+            .get(&c.id)
+            .map(|cs| {
+                let mut a: Vec<String> = cs
+                    .iter()
+                    .filter_map(|c| tree.competences.get(&CompetenceId(*c)))
+                    .filter_map(|c| tree.areas.get(&c.area).map(|a| a.key.clone()))
+                    .collect();
+                a.sort();
+                a.dedup();
+                a
+            })
+            .unwrap_or_default();
+        credits.entry(c.person).or_default().push(Credit {
+            on: c.on,
+            minutes: i64::from(c.minutes),
+            source: c.source.clone(),
+            areas,
+            item: c.item,
+        });
+    }
+    let mut out = HashMap::new();
+    for p in &pop.people {
+        let Some(category) = LearnerCategory::parse(&p.category) else {
+            continue;
+        };
+        let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        let facts = Facts {
+            started_on: pop
+                .started
+                .get(&p.id)
+                .copied()
+                .unwrap_or_else(|| p.created_at.date_naive()),
+            leaves: pop
+                .leaves
+                .get(&p.id)
+                .map(|ls| {
+                    ls.iter()
+                        .map(|(from, to)| Leave {
+                            from: *from,
+                            to: *to,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        let mine = credits.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        let list: Vec<Standing> = rules
+            .iter()
+            .filter(|r| places.iter().any(|(k, c)| r.applies(category, *k, c)))
+            .map(|r| Standing {
+                rule: r.code.clone(),
+                rule_name: r.names[lang_index(lang)].clone(),
+                evaluation: evaluate(r, &facts, mine, today),
+            })
+            .collect();
+        if !list.is_empty() {
+            out.insert(p.id, list);
+        }
+    }
+    out
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Hu => 0,
+        Lang::Pl => 1,
+        Lang::Ru => 2,
+        Lang::En => 3,
+    }
+}
+
+/// Whether a gap's label is a ledger source or an area, for display.
+pub fn gap_label(counted: &Counted, tree: &FrameworkTree, lang: Lang) -> (String, Option<String>) {
+    match counted {
+        Counted::Source(s) => (format!("source-{s}"), None),
+        Counted::Area(key) => (
+            "area".into(),
+            tree.area_by_key
+                .get(key)
+                .and_then(|a| tree.areas.get(a))
+                .map(|a| a.names.get(lang).to_owned()),
+        ),
+    }
+}

@@ -1,0 +1,279 @@
+//! Queries for compliance: the rules, and everything that decides the standing of the
+//! people in a scope (one person, or everyone working under an organisation), read in a
+//! fixed number of round trips whatever the scope's size.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::SelectStatement;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+};
+use uuid::Uuid;
+
+use crate::entities::{
+    compliance_rule, employment_start, leave, ledger_competence, ledger_entry, membership,
+    organisation, person,
+};
+
+/// The active rules.
+pub async fn rules<C: ConnectionTrait>(db: &C) -> Result<Vec<compliance_rule::Model>, DbErr> {
+    compliance_rule::Entity::find()
+        .filter(compliance_rule::Column::Active.eq(true))
+        .order_by_asc(compliance_rule::Column::Code)
+        .all(db)
+        .await
+}
+
+/// Stores a rule unless one with its code exists; whether it was stored.
+pub async fn insert_rule_if_missing<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    if compliance_rule::Entity::find_by_id(code.to_owned())
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    compliance_rule::Entity::insert(
+        compliance_rule::Model {
+            code: code.to_owned(),
+            body: body.to_owned(),
+            active: true,
+            created_at: now,
+            updated_at: now,
+        }
+        .into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(true)
+}
+
+/// Whose standing is read.
+#[derive(Clone, Debug)]
+pub enum Scope {
+    Person(Uuid),
+    /// Everyone with a membership in an organisation whose path starts with this.
+    Under(String),
+}
+
+impl Scope {
+    /// The ids of the people in scope, as a subquery.
+    fn people(&self) -> SelectStatement {
+        match self {
+            Scope::Person(id) => person::Entity::find()
+                .select_only()
+                .column(person::Column::Id)
+                .filter(person::Column::Id.eq(*id))
+                .into_query(),
+            Scope::Under(path) => membership::Entity::find()
+                .select_only()
+                .column(membership::Column::PersonId)
+                .filter(
+                    membership::Column::OrganisationId.in_subquery(
+                        organisation::Entity::find()
+                            .select_only()
+                            .column(organisation::Column::Id)
+                            .filter(organisation::Column::Path.starts_with(path.as_str()))
+                            .into_query(),
+                    ),
+                )
+                .into_query(),
+        }
+    }
+}
+
+/// A person in scope.
+#[derive(Clone, Debug)]
+pub struct PersonRow {
+    pub id: Uuid,
+    pub name: String,
+    pub category: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A ledger entry as compliance counts it.
+#[derive(Clone, Debug)]
+pub struct CreditRow {
+    pub id: Uuid,
+    pub person: Uuid,
+    pub minutes: i32,
+    pub on: NaiveDate,
+    pub source: String,
+    pub item: Option<Uuid>,
+}
+
+/// Everything that decides the standing of the people in a scope.
+#[derive(Clone, Debug, Default)]
+pub struct Population {
+    pub people: Vec<PersonRow>,
+    /// Each person's organisations: (person, organisation).
+    pub memberships: Vec<(Uuid, Uuid)>,
+    /// Every organisation, for kinds, paths and countries.
+    pub organisations: HashMap<Uuid, organisation::Model>,
+    pub started: HashMap<Uuid, NaiveDate>,
+    pub leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>>,
+    pub credits: Vec<CreditRow>,
+    /// The competences of each credit.
+    pub competences: HashMap<Uuid, Vec<Uuid>>,
+}
+
+/// Reads a scope's population in seven round trips.
+pub async fn population<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Population, DbErr> {
+    let who = scope.people();
+    let people: Vec<(Uuid, String, String, DateTime<Utc>)> = person::Entity::find()
+        .select_only()
+        .columns([
+            person::Column::Id,
+            person::Column::Name,
+            person::Column::Category,
+            person::Column::CreatedAt,
+        ])
+        .filter(person::Column::Id.in_subquery(who.clone()))
+        .filter(person::Column::ErasedAt.is_null())
+        .order_by_asc(person::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let memberships: Vec<(Uuid, Uuid)> = membership::Entity::find()
+        .select_only()
+        .columns([
+            membership::Column::PersonId,
+            membership::Column::OrganisationId,
+        ])
+        .filter(membership::Column::PersonId.in_subquery(who.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let organisations = organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let started: HashMap<Uuid, NaiveDate> = employment_start::Entity::find()
+        .filter(employment_start::Column::PersonId.in_subquery(who.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.person_id, s.started_on))
+        .collect();
+    let mut leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
+    for l in leave::Entity::find()
+        .filter(leave::Column::PersonId.in_subquery(who.clone()))
+        .all(db)
+        .await?
+    {
+        leaves
+            .entry(l.person_id)
+            .or_default()
+            .push((l.starts_on, l.ends_on));
+    }
+    type Row = (
+        Uuid,
+        Uuid,
+        i32,
+        NaiveDate,
+        String,
+        Option<Uuid>,
+        Option<Uuid>,
+    );
+    let rows: Vec<Row> = ledger_entry::Entity::find()
+        .select_only()
+        .columns([
+            ledger_entry::Column::Id,
+            ledger_entry::Column::PersonId,
+            ledger_entry::Column::Minutes,
+            ledger_entry::Column::OccurredOn,
+            ledger_entry::Column::Source,
+            ledger_entry::Column::EnrolmentId,
+            ledger_entry::Column::ReferenceId,
+        ])
+        .filter(ledger_entry::Column::PersonId.in_subquery(who.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let credits = rows
+        .into_iter()
+        .map(
+            |(id, person, minutes, on, source, enrolment, reference)| CreditRow {
+                id,
+                person,
+                minutes,
+                on,
+                source,
+                item: enrolment.or(reference),
+            },
+        )
+        .collect();
+    let entries = ledger_entry::Entity::find()
+        .select_only()
+        .column(ledger_entry::Column::Id)
+        .filter(ledger_entry::Column::PersonId.in_subquery(who))
+        .into_query();
+    let mut competences: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    let pairs: Vec<(Uuid, Uuid)> = ledger_competence::Entity::find()
+        .select_only()
+        .columns([
+            ledger_competence::Column::EntryId,
+            ledger_competence::Column::CompetenceId,
+        ])
+        .filter(ledger_competence::Column::EntryId.in_subquery(entries))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (e, c) in pairs {
+        competences.entry(e).or_default().push(c);
+    }
+    Ok(Population {
+        people: people
+            .into_iter()
+            .map(|(id, name, category, created_at)| PersonRow {
+                id,
+                name,
+                category,
+                created_at,
+            })
+            .collect(),
+        memberships,
+        organisations,
+        started,
+        leaves,
+        credits,
+        competences,
+    })
+}
+
+/// Records the day a person started work, replacing an earlier one.
+pub async fn set_started<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    on: NaiveDate,
+) -> Result<(), DbErr> {
+    employment_start::Entity::delete_by_id(person)
+        .exec(db)
+        .await?;
+    employment_start::Entity::insert(
+        employment_start::Model {
+            person_id: person,
+            started_on: on,
+        }
+        .into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_leave<C: ConnectionTrait>(db: &C, l: leave::Model) -> Result<(), DbErr> {
+    leave::Entity::insert(l.into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,251 @@
+//! Compliance pages: a person's standing against the rules that cover them, with what to
+//! take next; an organisation's figures with everyone's line, filtered and sorted on the
+//! server, and the same list as CSV.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::NaiveDate;
+use guildhall_app::compliance::{OrgCompliance, PersonCompliance, StaffLine, Standing};
+use guildhall_app::ledger::format_hours;
+use guildhall_domain::compliance::{Counted, Gap};
+use guildhall_domain::{OrgId, PersonId};
+use serde::Deserialize;
+
+use super::{Chrome, render};
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::extract::{Id, PageQuery};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/compliance", get(mine))
+        .route("/people/{id}/compliance", get(person))
+        .route("/organisations/{id}/compliance", get(organisation))
+        .route("/organisations/{id}/compliance.csv", get(organisation_csv))
+}
+
+#[derive(Template)]
+#[template(path = "compliance/person.html")]
+struct PersonPage {
+    c: Chrome,
+    p: PersonCompliance,
+}
+
+impl PersonPage {
+    fn hours(&self, minutes: &i64) -> String {
+        format_hours(*minutes)
+    }
+
+    fn day(&self, d: &NaiveDate) -> String {
+        super::date(self.c.lang, d)
+    }
+
+    fn gap(&self, g: &Gap) -> String {
+        let what = match &g.counted {
+            Counted::Source(s) => self.c.tr.named("ledger-source", s),
+            Counted::Area(a) => a.clone(),
+        };
+        self.c.tr.t1("compliance-gap-of", "what", what.as_str())
+    }
+}
+
+async fn mine(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let p = st.app.compliance_of(a, a.id).await?;
+    Ok(render(&PersonPage {
+        c: Chrome::new(&ctx, "compliance-title", "compliance"),
+        p,
+    }))
+}
+
+async fn person(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<PersonId>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let p = st.app.compliance_of(a, id).await?;
+    let title = format!("{} — {}", ctx.tr().t("compliance-title"), p.name);
+    Ok(render(&PersonPage {
+        c: Chrome::titled(&ctx, title, "people"),
+        p,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    status: Option<String>,
+    sort: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "compliance/organisation.html")]
+struct OrgPage {
+    c: Chrome,
+    o: OrgCompliance,
+    lines: Vec<StaffLine>,
+    status: String,
+    sort: String,
+    statuses: Vec<(&'static str, String)>,
+    sorts: Vec<(&'static str, String)>,
+}
+
+impl OrgPage {
+    fn hours(&self, minutes: &i64) -> String {
+        format_hours(*minutes)
+    }
+
+    fn day(&self, d: &NaiveDate) -> String {
+        super::date(self.c.lang, d)
+    }
+
+    fn rule_name(&self, code: &str) -> String {
+        self.lines
+            .iter()
+            .find(|l| l.standing.rule == code)
+            .map(|l| l.standing.rule_name.clone())
+            .unwrap_or_else(|| code.to_owned())
+    }
+}
+
+/// Everyone's line, filtered by status and sorted as asked.
+fn lines_of(o: &OrgCompliance, q: &ListQuery) -> Vec<StaffLine> {
+    let mut lines: Vec<StaffLine> = o
+        .lines
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| {
+            q.status
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .is_none_or(|s| l.standing.evaluation.status.as_str() == s)
+        })
+        .collect();
+    match q.sort.as_deref() {
+        Some("deadline") => lines.sort_by_key(|l| l.standing.evaluation.deadline),
+        Some("needed") => lines.sort_by_key(|l| std::cmp::Reverse(needed(&l.standing))),
+        Some("status") => lines.sort_by_key(|l| std::cmp::Reverse(rank(&l.standing))),
+        _ => {}
+    }
+    lines
+}
+
+fn needed(s: &Standing) -> i64 {
+    s.evaluation.needed_minutes
+}
+
+fn rank(s: &Standing) -> u8 {
+    use guildhall_domain::compliance::Status::*;
+    match s.evaluation.status {
+        Compliant => 0,
+        OnTrack => 1,
+        AtRisk => 2,
+        Overdue => 3,
+    }
+}
+
+async fn organisation(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<OrgId>,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let o = st.app.organisation_compliance(a, id, true).await?;
+    let lines = lines_of(&o, &q);
+    let title = format!("{} — {}", ctx.tr().t("compliance-org-title"), o.name);
+    let c = Chrome::titled(&ctx, title, "orgs");
+    let statuses = ["compliant", "on_track", "at_risk", "overdue"]
+        .into_iter()
+        .map(|s| (s, c.tr.named("compliance-status", s)))
+        .collect();
+    let sorts = ["name", "status", "deadline", "needed"]
+        .into_iter()
+        .map(|s| (s, c.tr.named("compliance-sort", s)))
+        .collect();
+    Ok(render(&OrgPage {
+        c,
+        o,
+        lines,
+        status: q.status.unwrap_or_default(),
+        sort: q.sort.unwrap_or_else(|| "name".into()),
+        statuses,
+        sorts,
+    }))
+}
+
+/// The list as CSV, in the viewer's language, filtered and sorted as on the page.
+async fn organisation_csv(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<OrgId>,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let o = st.app.organisation_compliance(a, id, true).await?;
+    let tr = ctx.tr();
+    let mut out = String::new();
+    let head = [
+        tr.t("field-name"),
+        tr.t("compliance-category"),
+        tr.t("compliance-rule"),
+        tr.t("compliance-status"),
+        tr.t("compliance-done"),
+        tr.t("compliance-needed"),
+        tr.t("compliance-deadline"),
+    ];
+    push_row(&mut out, head.iter().map(String::as_str));
+    for l in lines_of(&o, &q) {
+        let e = &l.standing.evaluation;
+        let row = [
+            l.name.clone(),
+            tr.named("category", &l.category),
+            l.standing.rule.clone(),
+            tr.named("compliance-status", e.status.as_str()),
+            format_hours(e.done_minutes),
+            format_hours(e.needed_minutes),
+            e.deadline.to_string(),
+        ];
+        push_row(&mut out, row.iter().map(String::as_str));
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"compliance.csv\"".to_owned(),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// One CSV line: fields quoted where they need it, and never read as a formula by a
+/// spreadsheet.
+fn push_row<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let guarded = if f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err() {
+            format!("'{f}")
+        } else {
+            f.to_owned()
+        };
+        if guarded.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&guarded.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&guarded);
+        }
+    }
+    out.push_str("\r\n");
+}

@@ -1,0 +1,235 @@
+//! Compliance through HTTP: a person's standing as employment start, ledger entries and
+//! leave change it; who may see and change what; an organisation's figures, pages and CSV.
+
+use chrono::{Duration, Months, NaiveDate, Utc};
+use guildhall_domain::identity::Role;
+use guildhall_domain::org::OrgKind;
+use guildhall_testkit::TestApp;
+use serde_json::json;
+
+fn years_ago(n: u32) -> NaiveDate {
+    Utc::now()
+        .date_naive()
+        .checked_sub_months(Months::new(12 * n))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+#[tokio::test]
+async fn standing_follows_the_ledger_employment_and_leave() {
+    let t = TestApp::new().await;
+    let hu = t.org("HU", OrgKind::Country, None).await;
+    let region = t.org("HU-BP", OrgKind::Region, Some(hu)).await;
+    let school = t.org("HU-BP-001", OrgKind::Institution, Some(region)).await;
+    let other = t.org("HU-BP-002", OrgKind::Institution, Some(region)).await;
+    let pl = t.org("PL", OrgKind::Country, None).await;
+    let pl_region = t.org("PL-MA", OrgKind::Region, Some(pl)).await;
+    let pl_school = t
+        .org("PL-MA-001", OrgKind::Institution, Some(pl_region))
+        .await;
+    let teacher = t.person("teacher@test.example", Some(school), &[]).await;
+    let head = t
+        .person(
+            "head@test.example",
+            None,
+            &[(Role::InstitutionHead, Some(school))],
+        )
+        .await;
+    let other_head = t
+        .person(
+            "head2@test.example",
+            None,
+            &[(Role::InstitutionHead, Some(other))],
+        )
+        .await;
+    let polish = t
+        .person("nauczyciel@test.example", Some(pl_school), &[])
+        .await;
+    let admin = t.platform_admin().await;
+    let me = t.bearer(&teacher.email).await;
+    let boss = t.bearer(&head.email).await;
+    let stranger = t.bearer(&other_head.email).await;
+    let root = t.bearer(&admin.email).await;
+
+    // A new instructor in a Hungarian institution: the 60-hour rule, nothing done yet.
+    let r = me.get_json("/api/v1/me/compliance").await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let s = &r.json()["standings"][0];
+    assert_eq!(s["rule"], "HU-VET-60H");
+    assert_eq!(s["status"], "on_track");
+    assert_eq!(s["hours_needed"], 60.0);
+    assert_eq!(r.json()["standings"].as_array().map(Vec::len), Some(1));
+    // The Polish instructor is under the Polish rule, which counts industry training only.
+    let r = t
+        .bearer(&polish.email)
+        .await
+        .get_json("/api/v1/me/compliance")
+        .await;
+    assert_eq!(r.json()["standings"][0]["rule"], "PL-VET-INDUSTRY-40H");
+    assert_eq!(r.json()["standings"][0]["gaps"][0]["key"], "industry");
+    // The head alone works nowhere: no rule covers them.
+    let r = boss.get_json("/api/v1/me/compliance").await;
+    assert_eq!(r.json()["standings"].as_array().map(Vec::len), Some(0));
+
+    // Employment six years ago: the first cycle ended unmet, the second is half gone.
+    let start = years_ago(6);
+    let path = format!("/api/v1/people/{}/employment-start", teacher.id.0);
+    assert_eq!(
+        me.put_json(&path, &json!({ "started_on": start }))
+            .await
+            .status,
+        403,
+        "nobody sets their own"
+    );
+    assert_eq!(
+        stranger
+            .put_json(&path, &json!({ "started_on": start }))
+            .await
+            .status,
+        404
+    );
+    let future = Utc::now().date_naive() + Duration::days(30);
+    let r = boss.put_json(&path, &json!({ "started_on": future })).await;
+    assert_eq!((r.status, r.code()), (422, "validation_failed".to_owned()));
+    assert_eq!(
+        boss.put_json(&path, &json!({ "started_on": start }))
+            .await
+            .status,
+        200
+    );
+    let s = me.get_json("/api/v1/me/compliance").await.json()["standings"][0].clone();
+    assert_eq!(s["status"], "overdue");
+    assert_eq!(s["cycle_start"], json!(years_ago(2)));
+    assert!(s["missed_deadline"].is_string());
+
+    // Sixty hours credited inside the first cycle: no longer overdue, but half the current
+    // cycle is gone with nothing done.
+    let ledger = format!("/api/v1/people/{}/ledger", teacher.id.0);
+    let r = root
+        .post_json(
+            &ledger,
+            &json!({ "minutes": 3600, "occurred_on": years_ago(3), "note": "Training abroad, certified" }),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let s = me.get_json("/api/v1/me/compliance").await.json()["standings"][0].clone();
+    assert_eq!(s["status"], "at_risk");
+    assert_eq!(s["missed_deadline"], json!(null));
+    let deadline = s["deadline"].as_str().unwrap_or_default().to_owned();
+
+    // A hundred days of leave moves the deadline by a hundred days.
+    let leaves = format!("/api/v1/people/{}/leaves", teacher.id.0);
+    let from = years_ago(1);
+    let body = json!({ "starts_on": from, "ends_on": from + Duration::days(99), "reason": "Parental leave" });
+    assert_eq!(me.post_json(&leaves, &body).await.status, 403);
+    let r = boss
+        .patch_json(
+            "/api/v1/me",
+            &json!({ "name": "Dyrektor", "language": "pl", "category": "institution_leader" }),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let before = t.count("leaves").await;
+    let reversed = json!({ "starts_on": from, "ends_on": from - Duration::days(1), "reason": "x" });
+    let r = boss.post_json(&leaves, &reversed).await;
+    assert_eq!(r.status, 422);
+    assert!(r.text.contains("Data końcowa"), "Polish: {}", r.text);
+    let r = boss
+        .post_json(
+            &leaves,
+            &json!({ "starts_on": from, "ends_on": from, "reason": " " }),
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(t.count("leaves").await, before, "nothing stored");
+    assert_eq!(boss.post_json(&leaves, &body).await.status, 201);
+    let s = me.get_json("/api/v1/me/compliance").await.json()["standings"][0].clone();
+    let moved = NaiveDate::parse_from_str(s["deadline"].as_str().unwrap_or_default(), "%Y-%m-%d");
+    let was = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d");
+    assert_eq!(moved.map(|m| was.map(|w| (m - w).num_days())), Ok(Ok(100)));
+
+    // Sixty hours in the current cycle: compliant.
+    let r = root
+        .post_json(
+            &ledger,
+            &json!({ "minutes": 3600, "occurred_on": Utc::now().date_naive() - Duration::days(10), "note": "Summer school" }),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let s = me.get_json("/api/v1/me/compliance").await.json()["standings"][0].clone();
+    assert_eq!(s["status"], "compliant");
+    assert_eq!(s["hours_needed"], 0.0);
+
+    // Who may see a person's standing.
+    let person = format!("/api/v1/people/{}/compliance", teacher.id.0);
+    assert_eq!(boss.get_json(&person).await.status, 200);
+    assert_eq!(stranger.get_json(&person).await.status, 404);
+    assert_eq!(
+        t.bearer(&polish.email).await.get_json(&person).await.status,
+        404
+    );
+
+    // The institution's figures, with everyone's line on request.
+    let org = format!(
+        "/api/v1/organisations/{}/compliance?detail=people",
+        school.0
+    );
+    let r = boss.get_json(&org).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let o = r.json();
+    assert_eq!(o["people"], 1);
+    assert_eq!(o["totals"]["compliant"], 1);
+    assert_eq!(o["people_detail"][0]["name"], "Person teacher@test.example");
+    assert_eq!(stranger.get_json(&org).await.status, 404);
+    assert_eq!(me.get_json(&org).await.status, 404);
+    // The whole country, by region; the other school has nobody.
+    let r = root
+        .get_json(&format!("/api/v1/organisations/{}/compliance", hu.0))
+        .await;
+    let o = r.json();
+    assert_eq!(o["totals"]["total"], 1);
+    assert_eq!(o["by_organisation"][0]["key"], region.0.to_string());
+    assert_eq!(o["by_organisation"][0]["counts"]["compliant"], 1);
+    assert_eq!(o["people_detail"], json!(null));
+
+    // Pages: the person's, the institution's with a filter, and the CSV.
+    let page = t.login(&teacher.email).await;
+    let r = page.get("/compliance").await;
+    assert_eq!(r.status, 200);
+    assert!(r.text.contains("Compliant"), "{}", r.text);
+    let head_page = t.login(&head.email).await;
+    let r = head_page
+        .get(&format!(
+            "/organisations/{}/compliance?status=compliant&sort=deadline",
+            school.0
+        ))
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(r.text.contains("Person teacher@test.example"));
+    let r = head_page
+        .get(&format!(
+            "/organisations/{}/compliance?status=overdue",
+            school.0
+        ))
+        .await;
+    assert!(!r.text.contains("Person teacher@test.example"));
+    let r = head_page
+        .get(&format!("/organisations/{}/compliance.csv", school.0))
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.header("content-type")
+            .unwrap_or_default()
+            .starts_with("text/csv")
+    );
+    let lines: Vec<&str> = r.text.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.text);
+    assert!(lines[1].starts_with("Person teacher@test.example,"));
+    assert_eq!(
+        t.login(&other_head.email)
+            .await
+            .get(&format!("/organisations/{}/compliance.csv", school.0))
+            .await
+            .status,
+        404
+    );
+}
