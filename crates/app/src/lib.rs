@@ -9,6 +9,7 @@
 pub mod actor;
 pub mod audit;
 pub mod catalog;
+pub mod certificates;
 pub mod compliance;
 pub mod crypto;
 pub mod demo;
@@ -124,6 +125,8 @@ struct Inner {
     /// Serialises index refreshes.
     refresh: tokio::sync::Mutex<()>,
     /// Open sessions as the catalogue's session filters last read them.
+    /// The key that signs credentials (see [`certificates`]).
+    credential_key: ed25519_dalek::SigningKey,
     /// Where transactions that write go: see [`guildhall_store::writer_of`].
     writer: DatabaseConnection,
     open_sessions: std::sync::RwLock<Option<catalog::index::OpenSessions>>,
@@ -159,10 +162,12 @@ impl App {
         let secret = guildhall_store::settings::get_or_init(&db, "form_secret", &fresh).await?;
         let index = guildhall_search::Catalog::new().map_err(|e| Error::Internal(e.to_string()))?;
         let writer = guildhall_store::writer_of(&db).await?;
+        let credential_key = App::load_signing_key(&db).await?;
         let app = App {
             inner: Arc::new(Inner {
                 db,
                 writer,
+                credential_key,
                 config,
                 secret: secret.into_bytes(),
                 clock: Clock::default(),

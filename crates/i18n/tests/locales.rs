@@ -145,6 +145,7 @@ const NOT_KEYS: &[&str] = &[
     "cross-site",
     "idempotency-key",
     "ledger-source",
+    "verify-reason",
     "no-store",
     "outbox-status",
     "role-",

@@ -10,6 +10,7 @@ mod m0001_identity;
 mod m0002_catalog;
 mod m0003_sessions;
 mod m0004_compliance;
+mod m0005_certificates;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_catalog::Migration),
             Box::new(m0003_sessions::Migration),
             Box::new(m0004_compliance::Migration),
+            Box::new(m0005_certificates::Migration),
         ]
     }
 }

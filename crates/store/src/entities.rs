@@ -8,6 +8,7 @@ pub mod audit_entry;
 pub mod auth_session;
 pub mod catalogue_change;
 pub mod catalogue_release;
+pub mod certificate;
 pub mod competence;
 pub mod compliance_rule;
 pub mod email_token;

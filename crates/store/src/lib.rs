@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod certificates;
 pub mod compliance;
 pub mod entities;
 pub mod identity;

@@ -515,7 +515,9 @@ impl App {
             "",
             &[Role::Administrator],
         );
-        for (email, name, lang, cat, code, roles) in std::iter::once(&admin).chain(PEOPLE) {
+        for (n, (email, name, lang, cat, code, roles)) in
+            std::iter::once(&admin).chain(PEOPLE).enumerate()
+        {
             let id = PersonId::new();
             let o = org(code);
             iq::insert_person(
@@ -538,6 +540,25 @@ impl App {
             .await?;
             if let Some(o) = &o {
                 iq::add_membership(&tx, id.0, o.id, now).await?;
+            }
+            // Working lives of different lengths, so that cycles start at different points
+            // and the compliance pages show every status.
+            let started = now.date_naive() - chrono::Duration::days(200 + (n as i64 * 397) % 3300);
+            guildhall_store::compliance::set_started(&tx, id.0, started).await?;
+            if *email == "anna.kiss@guildhall.example" {
+                guildhall_store::compliance::insert_leave(
+                    &tx,
+                    guildhall_store::entities::leave::Model {
+                        id: uuid::Uuid::now_v7(),
+                        person_id: id.0,
+                        starts_on: now.date_naive() - chrono::Duration::days(500),
+                        ends_on: now.date_naive() - chrono::Duration::days(200),
+                        reason: "Szülési szabadság".into(),
+                        created_by: None,
+                        created_at: now,
+                    },
+                )
+                .await?;
             }
             for role in *roles {
                 iq::insert_assignment(

@@ -1266,10 +1266,15 @@ impl App {
             let target = if done { v.hours * 60 } else { 0 };
             self.settle_session_credit(db, e, target, s.ends_on, &links.competences, by)
                 .await?;
+            if !done && e.completed {
+                self.withdraw_certificate(db, e.id).await?;
+            }
             if done
                 && !e.completed
                 && let Some(p) = guildhall_store::identity::find_person(db, e.person_id).await?
             {
+                self.issue_certificate(db, e, &s, &v, Lang::parse(&p.language).unwrap_or(Lang::En))
+                    .await?;
                 let title = crate::catalog::text_of(&v, &[])
                     .title
                     .get(Lang::parse(&p.language).unwrap_or(Lang::En))

@@ -41,3 +41,32 @@ err-at-risk-range = The at-risk threshold must be between 0 and 100 points.
 err-cycle-years-range = A cycle lasts between 1 and 10 years.
 err-hours-positive = Hours must be more than zero.
 err-rule-incomplete = A rule needs at least one learner category and one ledger source.
+
+## Certificates and their verification.
+
+certificates-title = My certificates
+verify-title = Verify a certificate
+verify-intro = Type the code printed on the certificate, under its QR code, to see whether it is valid.
+verify-malformed = This is not a certificate code: codes have ten letters and digits, such as 7KX4P-M2QRT.
+verify-unknown = No certificate has this code.
+verify-status-valid = Valid
+verify-status-revoked = Revoked
+verify-status-replaced = Replaced by a corrected certificate
+verify-since = Since { $date }
+verify-reason-completion-withdrawn = the completion was withdrawn after an attendance correction
+verify-reason-reissued = a corrected certificate was issued
+verify-replacement = See the certificate that replaces it
+verify-serial = Serial number
+verify-holder = Holder
+verify-programme = Programme
+verify-version = version { $n }
+verify-completed = Completed on
+verify-provider = Provider
+verify-issued = Issued
+verify-qr = QR code of this page
+verify-credential = The signed digital credential (Open Badges 3.0)
+verify-code = Certificate code
+verify-check = Check
+err-certificate-not-valid = This certificate is not valid any more.
+err-certificate-current-exists = This completion already has a valid certificate.
+err-not-completed = The training is not completed.

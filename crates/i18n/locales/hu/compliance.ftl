@@ -41,3 +41,32 @@ err-at-risk-range = A veszélyeztetettségi küszöb 0 és 100 pont között leh
 err-cycle-years-range = Egy ciklus 1 és 10 év közötti lehet.
 err-hours-positive = Az óraszámnak nullánál nagyobbnak kell lennie.
 err-rule-incomplete = A szabályhoz legalább egy tanulói kategória és egy óraforrás kell.
+
+## Tanúsítványok és ellenőrzésük.
+
+certificates-title = Tanúsítványaim
+verify-title = Tanúsítvány ellenőrzése
+verify-intro = Írja be a tanúsítványon, a QR-kód alatt látható kódot, és megnézzük, érvényes-e.
+verify-malformed = Ez nem tanúsítványkód: a kód tíz betűből és számjegyből áll, például 7KX4P-M2QRT.
+verify-unknown = Ezzel a kóddal nincs tanúsítvány.
+verify-status-valid = Érvényes
+verify-status-revoked = Visszavonva
+verify-status-replaced = Javított tanúsítvány váltotta fel
+verify-since = { $date } óta
+verify-reason-completion-withdrawn = a teljesítést a jelenlét javítása után visszavonták
+verify-reason-reissued = javított tanúsítványt adtak ki
+verify-replacement = Az ezt felváltó tanúsítvány
+verify-serial = Sorszám
+verify-holder = Tulajdonos
+verify-programme = Program
+verify-version = { $n }. változat
+verify-completed = Teljesítés napja
+verify-provider = Képző
+verify-issued = Kiállítva
+verify-qr = Ennek az oldalnak a QR-kódja
+verify-credential = Az aláírt digitális igazolás (Open Badges 3.0)
+verify-code = Tanúsítványkód
+verify-check = Ellenőrzés
+err-certificate-not-valid = Ez a tanúsítvány már nem érvényes.
+err-certificate-current-exists = Ehhez a teljesítéshez már van érvényes tanúsítvány.
+err-not-completed = A képzés nincs teljesítve.

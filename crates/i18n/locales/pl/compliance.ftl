@@ -41,3 +41,32 @@ err-at-risk-range = Próg zagrożenia musi mieścić się między 0 a 100 punkt�
 err-cycle-years-range = Cykl trwa od 1 do 10 lat.
 err-hours-positive = Liczba godzin musi być większa od zera.
 err-rule-incomplete = Reguła wymaga co najmniej jednej kategorii uczestników i jednego źródła godzin.
+
+## Zaświadczenia i ich weryfikacja.
+
+certificates-title = Moje zaświadczenia
+verify-title = Sprawdź zaświadczenie
+verify-intro = Wpisz kod wydrukowany na zaświadczeniu pod kodem QR, aby sprawdzić, czy jest ważne.
+verify-malformed = To nie jest kod zaświadczenia: kod ma dziesięć liter i cyfr, na przykład 7KX4P-M2QRT.
+verify-unknown = Nie ma zaświadczenia o tym kodzie.
+verify-status-valid = Ważne
+verify-status-revoked = Unieważnione
+verify-status-replaced = Zastąpione poprawionym zaświadczeniem
+verify-since = Od { $date }
+verify-reason-completion-withdrawn = ukończenie cofnięto po korekcie obecności
+verify-reason-reissued = wydano poprawione zaświadczenie
+verify-replacement = Zobacz zaświadczenie, które je zastępuje
+verify-serial = Numer
+verify-holder = Posiadacz
+verify-programme = Program
+verify-version = wersja { $n }
+verify-completed = Data ukończenia
+verify-provider = Organizator
+verify-issued = Wydano
+verify-qr = Kod QR tej strony
+verify-credential = Podpisane poświadczenie cyfrowe (Open Badges 3.0)
+verify-code = Kod zaświadczenia
+verify-check = Sprawdź
+err-certificate-not-valid = To zaświadczenie nie jest już ważne.
+err-certificate-current-exists = To ukończenie ma już ważne zaświadczenie.
+err-not-completed = Szkolenie nie zostało ukończone.

@@ -41,3 +41,32 @@ err-at-risk-range = Порог риска должен быть от 0 до 100 
 err-cycle-years-range = Цикл длится от 1 до 10 лет.
 err-hours-positive = Число часов должно быть больше нуля.
 err-rule-incomplete = Правилу нужна хотя бы одна категория слушателей и один источник часов.
+
+## Удостоверения и их проверка.
+
+certificates-title = Мои удостоверения
+verify-title = Проверка удостоверения
+verify-intro = Введите код, напечатанный на удостоверении под QR-кодом, чтобы проверить, действительно ли оно.
+verify-malformed = Это не код удостоверения: код состоит из десяти букв и цифр, например 7KX4P-M2QRT.
+verify-unknown = Удостоверения с таким кодом нет.
+verify-status-valid = Действительно
+verify-status-revoked = Отозвано
+verify-status-replaced = Заменено исправленным удостоверением
+verify-since = С { $date }
+verify-reason-completion-withdrawn = завершение отменено после исправления посещаемости
+verify-reason-reissued = выдано исправленное удостоверение
+verify-replacement = Удостоверение, которое его заменяет
+verify-serial = Номер
+verify-holder = Владелец
+verify-programme = Программа
+verify-version = версия { $n }
+verify-completed = Дата завершения
+verify-provider = Организатор
+verify-issued = Выдано
+verify-qr = QR-код этой страницы
+verify-credential = Подписанное цифровое удостоверение (Open Badges 3.0)
+verify-code = Код удостоверения
+verify-check = Проверить
+err-certificate-not-valid = Это удостоверение больше не действительно.
+err-certificate-current-exists = Для этого завершения уже есть действительное удостоверение.
+err-not-completed = Обучение не завершено.

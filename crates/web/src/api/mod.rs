@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod certificates;
 pub mod compliance;
 pub mod identity;
 pub mod notify;
@@ -41,6 +42,7 @@ use crate::error::ApiError;
         (name = "catalog", description = "Programmes, their review and publication, frameworks, releases"),
         (name = "sessions", description = "Sessions, sign-ups, waiting lists, approvals, attendance"),
         (name = "ledger", description = "The hours ledger"),
+        (name = "certificates", description = "Certificates and their verifiable credentials"),
         (name = "compliance", description = "Compliance rules and where people stand against them"),
         (name = "audit", description = "The audit log"),
         (name = "notify", description = "The mail outbox"),
@@ -66,6 +68,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(catalog::router())
         .merge(sessions::router())
         .merge(compliance::router())
+        .merge(certificates::router())
         .merge(org::router())
         .merge(audit::router())
         .merge(notify::router())

@@ -9,6 +9,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::NaiveDate;
+use guildhall_app::certificates::CertificateView;
 use guildhall_app::compliance::{OrgCompliance, PersonCompliance, StaffLine, Standing};
 use guildhall_app::ledger::format_hours;
 use guildhall_domain::compliance::{Counted, Gap};
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
 struct PersonPage {
     c: Chrome,
     p: PersonCompliance,
+    /// The caller's own certificates, on their own page.
+    certificates: Vec<CertificateView>,
 }
 
 impl PersonPage {
@@ -57,9 +60,11 @@ impl PersonPage {
 async fn mine(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
     let a = ctx.require()?;
     let p = st.app.compliance_of(a, a.id).await?;
+    let certificates = st.app.my_certificates(a).await?;
     Ok(render(&PersonPage {
         c: Chrome::new(&ctx, "compliance-title", "compliance"),
         p,
+        certificates,
     }))
 }
 
@@ -74,6 +79,7 @@ async fn person(
     Ok(render(&PersonPage {
         c: Chrome::titled(&ctx, title, "people"),
         p,
+        certificates: Vec::new(),
     }))
 }
 

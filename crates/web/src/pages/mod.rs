@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod certificates;
 pub mod compliance;
 pub mod home;
 pub mod identity;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::router())
         .merge(sessions::router())
         .merge(compliance::router())
+        .merge(certificates::router())
         .merge(audit::router())
         .merge(notify::router())
 }

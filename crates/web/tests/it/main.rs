@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod catalog;
+mod certificates;
 mod compliance;
 mod demo;
 mod identity;

@@ -312,6 +312,38 @@ async fn fixture() -> Fixture {
         .expect("pending")
         .id
         .to_string();
+    // A certificate of the stranger's, as a completed session would have issued it.
+    let row = guildhall_store::sessions::find_session(t.app.db(), session.0)
+        .await
+        .expect("read")
+        .expect("the session");
+    let enrolment_id: uuid::Uuid = enrolment.parse().expect("an id");
+    guildhall_store::sessions::set_completed(t.app.db(), enrolment_id, true, chrono::Utc::now())
+        .await
+        .expect("completed");
+    guildhall_store::certificates::insert_if_none(
+        t.app.db(),
+        guildhall_store::entities::certificate::Model {
+            seq: 0,
+            id: uuid::Uuid::now_v7(),
+            enrolment_id,
+            active_enrolment: Some(enrolment_id),
+            person_id: stranger.id.0,
+            session_id: row.id,
+            version_id: row.version_id,
+            code: CERTIFICATE.into(),
+            language: "en".into(),
+            minutes: 600,
+            completed_on: row.ends_on,
+            issued_at: chrono::Utc::now(),
+            status: "valid".into(),
+            revoked_at: None,
+            revoke_reason: None,
+            replaced_by: None,
+        },
+    )
+    .await
+    .expect("a certificate");
     let foreign = Foreign {
         org,
         published,
@@ -790,6 +822,34 @@ fn cases(f: &Fixture) -> Vec<Case> {
             Some(json!({ "starts_on": "2025-01-01", "ends_on": "2025-03-31", "reason": "Matrix" })),
             ONLY_ROOT,
         ),
+        case(
+            "get",
+            "/api/v1/me/certificates",
+            "/api/v1/me/certificates".into(),
+            None,
+            SIGNED_IN,
+        ),
+        case(
+            "get",
+            "/api/v1/certificates/{code}/credential",
+            format!("/api/v1/certificates/{CERTIFICATE}/credential"),
+            None,
+            PUBLIC_ALL,
+        ),
+        case(
+            "post",
+            "/api/v1/certificates/{code}/revoke",
+            format!("/api/v1/certificates/{CERTIFICATE}/revoke"),
+            Some(json!({ "reason": "Matrix" })),
+            ONLY_ROOT,
+        ),
+        case(
+            "post",
+            "/api/v1/certificates/{code}/reissue",
+            format!("/api/v1/certificates/{CERTIFICATE}/reissue"),
+            None,
+            ONLY_ROOT,
+        ),
         // Last: these change the stranger for good.
         case(
             "delete",
@@ -821,6 +881,9 @@ fn cases(f: &Fixture) -> Vec<Case> {
         ),
     ]
 }
+
+/// The stranger's certificate.
+const CERTIFICATE: &str = "MATRX-23456";
 
 /// Routes open to everyone by design (registration, log-in, password reset).
 const PUBLIC: &[(&str, &str)] = &[

@@ -10,7 +10,7 @@ use guildhall_testkit::{CatalogWorld, TestApp};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 use serde_json::json;
 
-async fn session_with(
+pub(crate) async fn session_with(
     t: &TestApp,
     cw: &CatalogWorld,
     capacity: i32,
@@ -27,7 +27,7 @@ async fn session_with(
     t.open_session(cw, p, capacity, adjust).await.to_string()
 }
 
-async fn learners(
+pub(crate) async fn learners(
     t: &TestApp,
     cw: &CatalogWorld,
     n: usize,
