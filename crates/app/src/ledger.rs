@@ -20,6 +20,8 @@ use crate::{Actor, App, Error, Meta, Result, policy};
 pub const SOURCE_SESSION: &str = "session";
 pub const SOURCE_RECOGNITION: &str = "recognition";
 pub const SOURCE_CORRECTION: &str = "correction";
+/// Recognised time spent in industry (a placement in a company).
+pub const SOURCE_INDUSTRY: &str = "industry";
 
 #[derive(Clone, Debug)]
 pub struct LedgerEntryView {

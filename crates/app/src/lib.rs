@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod notify;
 pub mod org;
 pub mod policy;
+pub mod recognitions;
 pub mod sessions;
 
 use std::path::PathBuf;

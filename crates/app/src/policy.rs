@@ -290,6 +290,30 @@ pub fn may_manage_cycle(a: &Actor, person: PersonId, paths: &[String]) -> bool {
             }))
 }
 
+/// The roles that decide recognitions of outside learning.
+const RECOGNITION_DECIDERS: &[Role] = &[
+    Role::InstitutionHead,
+    Role::QualityReviewer,
+    Role::Administrator,
+];
+
+/// The subtrees whose people's recognitions `a` decides, or `None`.
+pub fn recognition_scopes(a: &Actor) -> Option<Vec<String>> {
+    let mut s: Vec<String> = RECOGNITION_DECIDERS
+        .iter()
+        .flat_map(|r| a.scopes(*r))
+        .collect();
+    s.sort();
+    s.dedup();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Whether `a` may decide a recognition of a person working at `paths` (never their own).
+pub fn may_decide_recognition(a: &Actor, person: PersonId, paths: &[String]) -> bool {
+    a.id != person
+        && (a.is_platform_admin() || paths.iter().any(|p| a.holds_any(RECOGNITION_DECIDERS, p)))
+}
+
 /// Whether the node at `path` is inside the subtree `scope`; re-exported for use cases that
 /// filter lists by a scope they got from this module.
 pub fn within(path: &str, scope: &str) -> bool {

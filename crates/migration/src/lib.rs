@@ -11,6 +11,7 @@ mod m0002_catalog;
 mod m0003_sessions;
 mod m0004_compliance;
 mod m0005_certificates;
+mod m0006_recognitions;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_sessions::Migration),
             Box::new(m0004_compliance::Migration),
             Box::new(m0005_certificates::Migration),
+            Box::new(m0006_recognitions::Migration),
         ]
     }
 }

@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod person;
 pub mod programme;
 pub mod programme_version;
+pub mod recognition;
 pub mod role_assignment;
 pub mod session_meeting;
 pub mod session_region;

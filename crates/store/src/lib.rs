@@ -14,6 +14,7 @@ pub mod identity;
 pub mod ledger;
 pub mod notify;
 pub mod org;
+pub mod recognitions;
 pub mod sessions;
 pub mod settings;
 

@@ -12,6 +12,7 @@ pub mod compliance;
 pub mod identity;
 pub mod notify;
 pub mod org;
+pub mod recognitions;
 pub mod sessions;
 
 use std::sync::Arc;
@@ -69,6 +70,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(sessions::router())
         .merge(compliance::router())
         .merge(certificates::router())
+        .merge(recognitions::router())
         .merge(org::router())
         .merge(audit::router())
         .merge(notify::router())

@@ -35,13 +35,19 @@ pub fn router() -> Router<AppState> {
 struct PersonPage {
     c: Chrome,
     p: PersonCompliance,
-    /// The caller's own certificates, on their own page.
+    /// The caller's own certificates and recognitions, on their own page.
     certificates: Vec<CertificateView>,
+    recognitions: Vec<guildhall_store::entities::recognition::Model>,
+    own: bool,
 }
 
 impl PersonPage {
     fn hours(&self, minutes: &i64) -> String {
         format_hours(*minutes)
+    }
+
+    fn hours32(&self, minutes: &i32) -> String {
+        format_hours(i64::from(*minutes))
     }
 
     fn day(&self, d: &NaiveDate) -> String {
@@ -57,14 +63,26 @@ impl PersonPage {
     }
 }
 
-async fn mine(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
+#[derive(Deserialize, Default)]
+struct NoticeQuery {
+    notice: Option<String>,
+}
+
+async fn mine(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, PageError> {
     let a = ctx.require()?;
     let p = st.app.compliance_of(a, a.id).await?;
     let certificates = st.app.my_certificates(a).await?;
+    let recognitions = st.app.my_recognitions(a).await?;
     Ok(render(&PersonPage {
-        c: Chrome::new(&ctx, "compliance-title", "compliance"),
+        c: Chrome::new(&ctx, "compliance-title", "compliance").notice(q.notice.as_deref()),
         p,
         certificates,
+        recognitions,
+        own: true,
     }))
 }
 
@@ -80,6 +98,8 @@ async fn person(
         c: Chrome::titled(&ctx, title, "people"),
         p,
         certificates: Vec::new(),
+        recognitions: Vec::new(),
+        own: false,
     }))
 }
 

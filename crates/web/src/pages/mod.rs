@@ -12,6 +12,7 @@ pub mod home;
 pub mod identity;
 pub mod notify;
 pub mod org;
+pub mod recognitions;
 pub mod sessions;
 
 use askama::Template;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(sessions::router())
         .merge(compliance::router())
         .merge(certificates::router())
+        .merge(recognitions::router())
         .merge(audit::router())
         .merge(notify::router())
 }
@@ -51,6 +53,8 @@ pub struct LangChoice {
 pub struct UserChrome {
     pub name: String,
     pub people: bool,
+    /// Whether the person decides recognitions of outside learning.
+    pub recognitions: bool,
     pub admin: bool,
     pub provider: bool,
     pub reviewer: bool,
@@ -83,6 +87,7 @@ impl Chrome {
         let user = ctx.actor().map(|a| UserChrome {
             name: a.name.clone(),
             people: policy::people_scopes(a).is_some(),
+            recognitions: policy::recognition_scopes(a).is_some(),
             admin: policy::may_read_audit(a),
             provider: a.has_role(guildhall_domain::identity::Role::Provider),
             reviewer: policy::review_scopes(a).is_some(),

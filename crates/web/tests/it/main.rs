@@ -9,5 +9,6 @@ mod identity;
 mod org;
 mod pages;
 mod properties;
+mod recognitions;
 mod security;
 mod sessions;

@@ -111,6 +111,8 @@ struct Foreign {
     enrolment: String,
     pending_a: String,
     pending_b: String,
+    /// The stranger's pending recognition.
+    recognition: String,
 }
 
 async fn fixture() -> Fixture {
@@ -312,6 +314,29 @@ async fn fixture() -> Fixture {
         .expect("pending")
         .id
         .to_string();
+    // A recognition the stranger submitted.
+    let recognition = t
+        .app
+        .submit_recognition(
+            &me,
+            &guildhall_app::recognitions::RecognitionInput {
+                kind: "training".into(),
+                title: "Outside course".into(),
+                provider: "Elsewhere".into(),
+                starts_on: Some(chrono::Utc::now().date_naive() - chrono::Duration::days(5)),
+                ends_on: Some(chrono::Utc::now().date_naive() - chrono::Duration::days(4)),
+                hours: 8.0,
+                competences: vec![],
+            },
+            Some(guildhall_app::recognitions::Evidence {
+                name: "c.pdf".into(),
+                bytes: b"%PDF-1.4 evidence".to_vec(),
+            }),
+            &meta,
+        )
+        .await
+        .expect("submitted")
+        .to_string();
     // A certificate of the stranger's, as a completed session would have issued it.
     let row = guildhall_store::sessions::find_session(t.app.db(), session.0)
         .await
@@ -360,6 +385,7 @@ async fn fixture() -> Fixture {
         enrolment,
         pending_a,
         pending_b,
+        recognition,
     };
     Fixture {
         t,
@@ -849,6 +875,48 @@ fn cases(f: &Fixture) -> Vec<Case> {
             format!("/api/v1/certificates/{CERTIFICATE}/reissue"),
             None,
             ONLY_ROOT,
+        ),
+        case(
+            "post",
+            "/api/v1/me/recognitions",
+            "/api/v1/me/recognitions".into(),
+            Some(json!({})),
+            SIGNED_IN,
+        ),
+        case(
+            "get",
+            "/api/v1/me/recognitions",
+            "/api/v1/me/recognitions".into(),
+            None,
+            SIGNED_IN,
+        ),
+        case(
+            "get",
+            "/api/v1/recognitions",
+            "/api/v1/recognitions".into(),
+            None,
+            &[Head, Reviewer, RegionAdmin, PlatformAdmin],
+        ),
+        case(
+            "get",
+            "/api/v1/recognitions/{id}/evidence",
+            format!("/api/v1/recognitions/{}/evidence", x.recognition),
+            None,
+            REVIEWERS,
+        ),
+        case(
+            "post",
+            "/api/v1/recognitions/{id}/reject",
+            format!("/api/v1/recognitions/{}/reject", x.recognition),
+            Some(json!({ "reason": "Matrix" })),
+            REVIEWERS,
+        ),
+        case(
+            "post",
+            "/api/v1/recognitions/{id}/approve",
+            format!("/api/v1/recognitions/{}/approve", x.recognition),
+            None,
+            REVIEWERS,
         ),
         // Last: these change the stranger for good.
         case(
