@@ -146,6 +146,7 @@ const NOT_KEYS: &[&str] = &[
     "idempotency-key",
     "ledger-source",
     "verify-reason",
+    "verify-status",
     "no-store",
     "outbox-status",
     "role-",

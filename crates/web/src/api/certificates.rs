@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(my_certificates))
         .routes(routes!(credential))
+        .routes(routes!(certificate_pdf))
         .routes(routes!(revoke))
         .routes(routes!(reissue))
 }
@@ -147,4 +148,34 @@ async fn reissue(
     let a = actor(&ctx)?;
     let code = st.app.reissue_certificate(a, &code, &ctx.meta).await?;
     Ok((StatusCode::CREATED, Json(Reissued { code })))
+}
+
+/// The certificate as a PDF in its holder's language (the holder, and those who may see
+/// their ledger).
+#[utoipa::path(get, path = "/api/v1/certificates/{code}/pdf", tag = "certificates", security(("bearer" = [])),
+    params(("code" = String, Path)),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf"), (status = 404, body = ErrorBody)))]
+async fn certificate_pdf(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    let a = actor(&ctx)?;
+    let (serial, bytes) = st.app.certificate_pdf(a, &code).await?;
+    Ok(pdf_response(&serial, bytes))
+}
+
+/// A PDF download named after the certificate's serial number.
+pub fn pdf_response(serial: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{serial}.pdf\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }

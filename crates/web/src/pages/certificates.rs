@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/verify", get(verify_form))
         .route("/verify/{code}", get(verify))
+        .route("/certificates/{code}/pdf", get(pdf))
         .route("/.well-known/did.json", get(did_document))
         .route("/credentials/status/revocation", get(status_list))
 }
@@ -124,4 +125,14 @@ async fn status_list(State(st): State<AppState>) -> Result<Response, PageError> 
         jwt,
     )
         .into_response())
+}
+
+async fn pdf(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let (serial, bytes) = st.app.certificate_pdf(a, &code).await?;
+    Ok(crate::api::certificates::pdf_response(&serial, bytes))
 }

@@ -151,6 +151,34 @@ async fn certificates_are_issued_once_verified_revoked_and_reissued() {
     let serial = cert["serial"].as_str().expect("a serial").to_owned();
     assert!(serial.starts_with("GH-"));
 
+    // The PDF, in the holder's language, for the holder and their head, nobody else.
+    let pdf = people[0]
+        .1
+        .get(&format!("/api/v1/certificates/{code}/pdf"))
+        .await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(
+        pdf.header("content-type").as_deref(),
+        Some("application/pdf")
+    );
+    assert!(pdf.text.starts_with("%PDF-"));
+    assert_eq!(
+        t.bearer(&cw.head.email)
+            .await
+            .get(&format!("/api/v1/certificates/{code}/pdf"))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        people[1]
+            .1
+            .get(&format!("/api/v1/certificates/{code}/pdf"))
+            .await
+            .status,
+        404
+    );
+
     // The database itself refuses a second current certificate for the enrolment.
     let row = guildhall_store::certificates::find_by_code(t.app.db(), &code)
         .await

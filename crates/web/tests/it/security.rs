@@ -863,6 +863,13 @@ fn cases(f: &Fixture) -> Vec<Case> {
             PUBLIC_ALL,
         ),
         case(
+            "get",
+            "/api/v1/certificates/{code}/pdf",
+            format!("/api/v1/certificates/{CERTIFICATE}/pdf"),
+            None,
+            ONLY_ROOT,
+        ),
+        case(
             "post",
             "/api/v1/certificates/{code}/revoke",
             format!("/api/v1/certificates/{CERTIFICATE}/revoke"),

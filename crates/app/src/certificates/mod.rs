@@ -8,6 +8,8 @@
 //! and revocations in a bitstring status list, so a credential can be checked offline
 //! against the key and online against the list.
 
+mod pdf;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -307,6 +309,38 @@ impl App {
                 self.certificate_view(&c, lang).await?,
             ))),
         }
+    }
+
+    /// The certificate as a PDF in the holder's language, for the holder and those who may
+    /// see their ledger.
+    pub async fn certificate_pdf(&self, actor: &Actor, code: &str) -> Result<(String, Vec<u8>)> {
+        let code = normalise_code(code).ok_or(Error::NotFound)?;
+        let c = q::find_by_code(self.db(), &code)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if c.person_id != actor.id.0 {
+            let paths: Vec<String> =
+                guildhall_store::identity::memberships_of(self.db(), c.person_id)
+                    .await?
+                    .into_iter()
+                    .map(|o| o.path)
+                    .collect();
+            if !policy::may_view_ledger(actor, PersonId(c.person_id), &paths) {
+                return Err(Error::NotFound);
+            }
+        }
+        let lang = Lang::parse(&c.language).unwrap_or(Lang::En);
+        let view = self.certificate_view(&c, lang).await?;
+        let url = self.link(&format!("/verify/{}", view.code));
+        let qr = qr_svg(&url);
+        let issuer = view.provider.clone();
+        let serial = view.serial.clone();
+        let bytes =
+            tokio::task::spawn_blocking(move || pdf::render(&view, lang, &url, &issuer, &qr))
+                .await
+                .map_err(|e| Error::Internal(e.to_string()))?
+                .map_err(Error::Internal)?;
+        Ok((serial, bytes))
     }
 
     /// The caller's certificates, newest first.
