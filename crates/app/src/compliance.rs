@@ -104,6 +104,9 @@ pub struct OrgCompliance {
     pub lines: Option<Vec<StaffLine>>,
 }
 
+/// How long the rules read from the database are used.
+pub const RULES_FOR: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl App {
     /// Stores the shipped rules that are not in the database yet.
     pub(crate) async fn seed_rules(&self) -> Result<()> {
@@ -118,13 +121,26 @@ impl App {
         Ok(())
     }
 
-    /// The active rules.
-    pub async fn compliance_rules(&self) -> Result<Vec<Rule>> {
-        q::rules(self.db())
+    /// The active rules, read at most every [`RULES_FOR`]: rules change a few times a
+    /// year, and every standing needs them.
+    pub async fn compliance_rules(&self) -> Result<Arc<Vec<Rule>>> {
+        {
+            let cached = self.inner.rules.read().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, rules)) = cached.as_ref()
+                && at.elapsed() < RULES_FOR
+            {
+                return Ok(rules.clone());
+            }
+        }
+        let rules: Vec<Rule> = q::rules(self.db())
             .await?
             .into_iter()
             .map(|m| serde_json::from_str(&m.body).map_err(|e| Error::Internal(e.to_string())))
-            .collect()
+            .collect::<Result<_>>()?;
+        let rules = Arc::new(rules);
+        *self.inner.rules.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), rules.clone()));
+        Ok(rules)
     }
 
     /// A person's standing against every rule that covers them, with programmes that would

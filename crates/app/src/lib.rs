@@ -128,6 +128,13 @@ struct Inner {
     /// Open sessions as the catalogue's session filters last read them.
     /// The key that signs credentials (see [`certificates`]).
     credential_key: ed25519_dalek::SigningKey,
+    /// The compliance rules as last read, and when.
+    rules: std::sync::RwLock<
+        Option<(
+            std::time::Instant,
+            Arc<Vec<guildhall_domain::compliance::Rule>>,
+        )>,
+    >,
     /// Where transactions that write go: see [`guildhall_store::writer_of`].
     writer: DatabaseConnection,
     open_sessions: std::sync::RwLock<Option<catalog::index::OpenSessions>>,
@@ -169,6 +176,7 @@ impl App {
                 db,
                 writer,
                 credential_key,
+                rules: Default::default(),
                 config,
                 secret: secret.into_bytes(),
                 clock: Clock::default(),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::SelectStatement;
+use sea_orm::sea_query::{ExprTrait, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
@@ -124,7 +124,7 @@ pub struct Population {
     pub competences: HashMap<Uuid, Vec<Uuid>>,
 }
 
-/// Reads a scope's population in seven round trips.
+/// Reads a scope's population in six round trips.
 pub async fn population<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Population, DbErr> {
     let who = scope.people();
     let people: Vec<(Uuid, String, String, DateTime<Utc>)> = person::Entity::find()
@@ -175,61 +175,56 @@ pub async fn population<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Pop
             .or_default()
             .push((l.starts_on, l.ends_on));
     }
-    type Row = (
-        Uuid,
-        Uuid,
-        i32,
-        NaiveDate,
-        String,
-        Option<Uuid>,
-        Option<Uuid>,
-    );
-    let rows: Vec<Row> = ledger_entry::Entity::find()
-        .select_only()
+    // Entries with their competences, one row per (entry, competence), in one round trip.
+    let stmt = sea_orm::sea_query::Query::select()
         .columns([
-            ledger_entry::Column::Id,
-            ledger_entry::Column::PersonId,
-            ledger_entry::Column::Minutes,
-            ledger_entry::Column::OccurredOn,
-            ledger_entry::Column::Source,
-            ledger_entry::Column::EnrolmentId,
-            ledger_entry::Column::ReferenceId,
+            (ledger_entry::Entity, ledger_entry::Column::Id),
+            (ledger_entry::Entity, ledger_entry::Column::PersonId),
+            (ledger_entry::Entity, ledger_entry::Column::Minutes),
+            (ledger_entry::Entity, ledger_entry::Column::OccurredOn),
+            (ledger_entry::Entity, ledger_entry::Column::Source),
+            (ledger_entry::Entity, ledger_entry::Column::EnrolmentId),
+            (ledger_entry::Entity, ledger_entry::Column::ReferenceId),
         ])
-        .filter(ledger_entry::Column::PersonId.in_subquery(who.clone()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let credits = rows
-        .into_iter()
-        .map(
-            |(id, person, minutes, on, source, enrolment, reference)| CreditRow {
-                id,
-                person,
-                minutes,
-                on,
-                source,
-                item: enrolment.or(reference),
-            },
-        )
-        .collect();
-    let entries = ledger_entry::Entity::find()
-        .select_only()
-        .column(ledger_entry::Column::Id)
-        .filter(ledger_entry::Column::PersonId.in_subquery(who))
-        .into_query();
-    let mut competences: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    let pairs: Vec<(Uuid, Uuid)> = ledger_competence::Entity::find()
-        .select_only()
-        .columns([
-            ledger_competence::Column::EntryId,
+        .column((
+            ledger_competence::Entity,
             ledger_competence::Column::CompetenceId,
-        ])
-        .filter(ledger_competence::Column::EntryId.in_subquery(entries))
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (e, c) in pairs {
-        competences.entry(e).or_default().push(c);
+        ))
+        .from(ledger_entry::Entity)
+        .left_join(
+            ledger_competence::Entity,
+            sea_orm::sea_query::Expr::col((
+                ledger_competence::Entity,
+                ledger_competence::Column::EntryId,
+            ))
+            .equals((ledger_entry::Entity, ledger_entry::Column::Id)),
+        )
+        .and_where(
+            sea_orm::sea_query::Expr::col((ledger_entry::Entity, ledger_entry::Column::PersonId))
+                .in_subquery(who),
+        )
+        .to_owned();
+    let mut credits: Vec<CreditRow> = Vec::new();
+    let mut competences: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    let mut seen: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
+    for row in db.query_all(&stmt).await? {
+        let id: Uuid = row.try_get_by_index(0)?;
+        if let Some(c) = row.try_get_by_index::<Option<Uuid>>(7)? {
+            competences.entry(id).or_default().push(c);
+        }
+        if !seen.insert(id) {
+            continue;
+        }
+        let enrolment: Option<Uuid> = row.try_get_by_index(5)?;
+        let reference: Option<Uuid> = row.try_get_by_index(6)?;
+        credits.push(CreditRow {
+            id,
+            person: row.try_get_by_index(1)?,
+            minutes: row.try_get_by_index(2)?,
+            on: row.try_get_by_index(3)?,
+            source: row.try_get_by_index(4)?,
+            item: enrolment.or(reference),
+        });
     }
     Ok(Population {
         people: people

@@ -248,54 +248,93 @@ impl App {
         c: &certificate::Model,
         lang: Lang,
     ) -> Result<CertificateView> {
+        self.certificate_views(std::slice::from_ref(c), lang)
+            .await?
+            .pop()
+            .ok_or(Error::NotFound)
+    }
+
+    /// Views of many certificates in a fixed number of round trips.
+    async fn certificate_views(
+        &self,
+        rows: &[certificate::Model],
+        lang: Lang,
+    ) -> Result<Vec<CertificateView>> {
+        use std::collections::HashMap;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
         let db = self.db();
-        let (v, prog) = guildhall_store::catalog::versions_with_programmes(db, &[c.version_id])
+        let mut versions: Vec<Uuid> = rows.iter().map(|c| c.version_id).collect();
+        versions.sort();
+        versions.dedup();
+        type Pair = (
+            programme_version::Model,
+            guildhall_store::entities::programme::Model,
+        );
+        let vp: HashMap<Uuid, Pair> =
+            guildhall_store::catalog::versions_with_programmes(db, &versions)
+                .await?
+                .into_iter()
+                .map(|(v, p)| (v.id, (v, p)))
+                .collect();
+        let people: HashMap<Uuid, String> = guildhall_store::identity::find_people(
+            db,
+            &rows.iter().map(|c| c.person_id).collect::<Vec<_>>(),
+        )
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+        let providers: Vec<Uuid> = vp.values().map(|(_, p)| p.provider_id).collect();
+        let orgs: HashMap<Uuid, String> = guildhall_store::org::find_many(db, &providers)
             .await?
             .into_iter()
-            .next()
-            .ok_or(Error::NotFound)?;
-        let person = guildhall_store::identity::find_person(db, c.person_id)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let provider = guildhall_store::org::find(db, prog.provider_id)
-            .await?
-            .map(|o| crate::org::names_of(&o).get(lang).to_owned())
-            .unwrap_or_default();
-        let links = guildhall_store::catalog::links_of(db, &[v.id])
-            .await?
-            .remove(&v.id)
-            .unwrap_or_default();
-        let tree = self.frameworks();
-        let competences = links
-            .competences
-            .iter()
-            .filter_map(|c| tree.competences.get(&CompetenceId(*c)))
-            .map(|c| (c.key.clone(), c.names.get(lang).to_owned()))
+            .map(|o| (o.id, crate::org::names_of(&o).get(lang).to_owned()))
             .collect();
-        let replaced_by = match c.replaced_by {
-            Some(r) => q::find(db, r).await?.map(|n| n.code),
-            None => None,
-        };
-        Ok(CertificateView {
-            id: c.id,
-            code: c.code.clone(),
-            serial: serial(c.seq),
-            status: c.status.clone(),
-            person_name: person.name,
-            programme: prog.id,
-            programme_code: prog.code.clone(),
-            title: crate::catalog::text_of(&v, &[]).title.get(lang).to_owned(),
-            version: v.version,
-            minutes: c.minutes,
-            completed_on: c.completed_on,
-            issued_at: c.issued_at,
-            provider,
-            competences,
-            language: Lang::parse(&c.language).unwrap_or(Lang::En),
-            revoked_at: c.revoked_at,
-            reason: c.revoke_reason.clone(),
-            replaced_by,
-        })
+        let mut links = guildhall_store::catalog::links_of(db, &versions).await?;
+        let mut replaced: HashMap<Uuid, String> = HashMap::new();
+        for r in rows.iter().filter_map(|c| c.replaced_by) {
+            if let Some(n) = q::find(db, r).await? {
+                replaced.insert(n.id, n.code);
+            }
+        }
+        let tree = self.frameworks();
+        let mut out = Vec::with_capacity(rows.len());
+        for c in rows {
+            let Some((v, prog)) = vp.get(&c.version_id) else {
+                continue;
+            };
+            let competences = links
+                .entry(v.id)
+                .or_default()
+                .competences
+                .iter()
+                .filter_map(|c| tree.competences.get(&CompetenceId(*c)))
+                .map(|c| (c.key.clone(), c.names.get(lang).to_owned()))
+                .collect();
+            out.push(CertificateView {
+                id: c.id,
+                code: c.code.clone(),
+                serial: serial(c.seq),
+                status: c.status.clone(),
+                person_name: people.get(&c.person_id).cloned().unwrap_or_default(),
+                programme: prog.id,
+                programme_code: prog.code.clone(),
+                title: crate::catalog::text_of(v, &[]).title.get(lang).to_owned(),
+                version: v.version,
+                minutes: c.minutes,
+                completed_on: c.completed_on,
+                issued_at: c.issued_at,
+                provider: orgs.get(&prog.provider_id).cloned().unwrap_or_default(),
+                competences,
+                language: Lang::parse(&c.language).unwrap_or(Lang::En),
+                revoked_at: c.revoked_at,
+                reason: c.revoke_reason.clone(),
+                replaced_by: c.replaced_by.and_then(|r| replaced.get(&r).cloned()),
+            });
+        }
+        Ok(out)
     }
 
     /// What the public verification page shows for a code.
@@ -345,11 +384,8 @@ impl App {
 
     /// The caller's certificates, newest first.
     pub async fn my_certificates(&self, actor: &Actor) -> Result<Vec<CertificateView>> {
-        let mut out = Vec::new();
-        for c in q::of_person(self.db(), actor.id.0).await? {
-            out.push(self.certificate_view(&c, actor.lang).await?);
-        }
-        Ok(out)
+        let rows = q::of_person(self.db(), actor.id.0).await?;
+        self.certificate_views(&rows, actor.lang).await
     }
 
     /// The certificate as an Open Badges 3.0 credential, signed as a VC-JWT. Anyone who has

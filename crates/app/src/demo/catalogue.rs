@@ -509,6 +509,9 @@ impl App {
                     &links.competences,
                 )
                 .await?;
+                let e = sq::find_enrolment(&tx, eid).await?.ok_or(Error::NotFound)?;
+                let s = sq::find_session(&tx, sid).await?.ok_or(Error::NotFound)?;
+                self.issue_certificate(&tx, &e, &s, &v, who.lang).await?;
             }
         }
         tx.commit().await?;

@@ -111,3 +111,4 @@ pdf-certifies = This is to certify that
 pdf-completed = has completed the continuing professional development programme
 pdf-verify-at = Check this certificate at
 certificate-pdf = Download the certificate (PDF)
+certificates-none = You have no certificates yet: completing a training issues one.

@@ -111,3 +111,4 @@ pdf-certifies = Igazoljuk, hogy
 pdf-completed = sikeresen elvégezte a következő pedagógus-továbbképzési programot:
 pdf-verify-at = A tanúsítvány ellenőrizhető:
 certificate-pdf = A tanúsítvány letöltése (PDF)
+certificates-none = Még nincs tanúsítványa: a képzés teljesítésekor kap egyet.

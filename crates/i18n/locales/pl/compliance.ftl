@@ -111,3 +111,4 @@ pdf-certifies = Zaświadcza się, że
 pdf-completed = ukończył(a) program doskonalenia zawodowego
 pdf-verify-at = Sprawdź to zaświadczenie pod adresem
 certificate-pdf = Pobierz zaświadczenie (PDF)
+certificates-none = Nie masz jeszcze zaświadczeń: otrzymasz je po ukończeniu szkolenia.

@@ -284,7 +284,7 @@ pub struct RuleList {
 async fn rules(ctx: Ctx, State(st): State<AppState>) -> Result<Json<RuleList>, ApiError> {
     actor(&ctx)?;
     Ok(Json(RuleList {
-        items: st.app.compliance_rules().await?,
+        items: st.app.compliance_rules().await?.as_ref().clone(),
     }))
 }
 

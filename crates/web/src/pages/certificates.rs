@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/verify", get(verify_form))
         .route("/verify/{code}", get(verify))
+        .route("/certificates", get(mine))
         .route("/certificates/{code}/pdf", get(pdf))
         .route("/.well-known/did.json", get(did_document))
         .route("/credentials/status/revocation", get(status_list))
@@ -135,4 +136,29 @@ async fn pdf(
     let a = ctx.require()?;
     let (serial, bytes) = st.app.certificate_pdf(a, &code).await?;
     Ok(crate::api::certificates::pdf_response(&serial, bytes))
+}
+
+#[derive(Template)]
+#[template(path = "certificates/mine.html")]
+struct MinePage {
+    c: Chrome,
+    certificates: Vec<CertificateView>,
+}
+
+impl MinePage {
+    fn hours(&self, minutes: &i32) -> String {
+        format_hours(i64::from(*minutes))
+    }
+}
+
+async fn mine(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let certificates = st.app.my_certificates(a).await?;
+    Ok(render_status(
+        StatusCode::OK,
+        &MinePage {
+            c: Chrome::new(&ctx, "certificates-title", "compliance"),
+            certificates,
+        },
+    ))
 }

@@ -9,7 +9,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::NaiveDate;
-use guildhall_app::certificates::CertificateView;
 use guildhall_app::compliance::{OrgCompliance, PersonCompliance, StaffLine, Standing};
 use guildhall_app::ledger::format_hours;
 use guildhall_domain::compliance::{Counted, Gap};
@@ -35,8 +34,7 @@ pub fn router() -> Router<AppState> {
 struct PersonPage {
     c: Chrome,
     p: PersonCompliance,
-    /// The caller's own certificates and recognitions, on their own page.
-    certificates: Vec<CertificateView>,
+    /// The caller's own recognitions, on their own page.
     recognitions: Vec<guildhall_store::entities::recognition::Model>,
     own: bool,
 }
@@ -75,12 +73,10 @@ async fn mine(
 ) -> Result<Response, PageError> {
     let a = ctx.require()?;
     let p = st.app.compliance_of(a, a.id).await?;
-    let certificates = st.app.my_certificates(a).await?;
     let recognitions = st.app.my_recognitions(a).await?;
     Ok(render(&PersonPage {
         c: Chrome::new(&ctx, "compliance-title", "compliance").notice(q.notice.as_deref()),
         p,
-        certificates,
         recognitions,
         own: true,
     }))
@@ -97,7 +93,6 @@ async fn person(
     Ok(render(&PersonPage {
         c: Chrome::titled(&ctx, title, "people"),
         p,
-        certificates: Vec::new(),
         recognitions: Vec::new(),
         own: false,
     }))

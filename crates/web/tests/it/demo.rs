@@ -106,7 +106,25 @@ async fn the_demo_loads_once_and_every_page_it_reaches_renders() {
         .login_with("learner@guildhall.example", DEMO_PASSWORD)
         .await;
     let mut pages = public.clone();
-    pages.extend(["/trainings", "/ledger", "/notifications", "/profile"].map(str::to_owned));
+    pages.extend(
+        [
+            "/trainings",
+            "/ledger",
+            "/notifications",
+            "/profile",
+            "/compliance",
+            "/certificates",
+            "/recognitions/new",
+        ]
+        .map(str::to_owned),
+    );
+    let certificates = learner.get("/certificates").await;
+    let at = certificates
+        .text
+        .find("href=\"/verify/")
+        .unwrap_or_else(|| panic!("a certificate: {}", certificates.text));
+    let verify = certificates.text[at + 6..at + 6 + "/verify/".len() + 11].to_owned();
+    pages.push(verify);
     visit_all(&learner, "learner", &pages).await;
 
     let provider = t
@@ -141,7 +159,30 @@ async fn the_demo_loads_once_and_every_page_it_reaches_renders() {
     visit_all(&reviewer, "reviewer", &["/reviews".to_owned()]).await;
 
     let head = t.login_with("head@guildhall.example", DEMO_PASSWORD).await;
-    visit_all(&head, "head", &["/approvals".to_owned()]).await;
+    let orgs = head.get("/organisations").await;
+    let mut org = None;
+    for link in links(&orgs.text, "/organisations/") {
+        if head
+            .get(&link)
+            .await
+            .text
+            .contains(&format!("{link}/compliance"))
+        {
+            org = Some(link);
+            break;
+        }
+    }
+    let org = org.expect("the head's institution links to its compliance");
+    visit_all(
+        &head,
+        "head",
+        &[
+            "/approvals".to_owned(),
+            "/recognitions".to_owned(),
+            format!("{org}/compliance"),
+        ],
+    )
+    .await;
 
     let admin = t.login_with(DEMO_ADMIN_EMAIL, DEMO_PASSWORD).await;
     let people = admin.get("/people").await;
@@ -149,6 +190,7 @@ async fn the_demo_loads_once_and_every_page_it_reaches_renders() {
     let pages = vec![
         "/people".to_owned(),
         format!("{person}/ledger"),
+        format!("{person}/compliance"),
         "/organisations".to_owned(),
         "/admin/audit".to_owned(),
         "/admin/outbox".to_owned(),
