@@ -87,7 +87,7 @@ where
     Ok(())
 }
 
-fn progress(what: &str, done: usize, total: usize) {
+pub fn progress(what: &str, done: usize, total: usize) {
     let width = 30;
     let filled = (done * width).checked_div(total).unwrap_or(width);
     eprint!(

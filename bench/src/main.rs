@@ -3,6 +3,7 @@
 //! set they run on. `bench/README.md` says how to run them; the latest figures are in
 //! `bench/RESULTS.md`.
 
+mod compliance;
 mod generate;
 mod load;
 mod report;
@@ -22,7 +23,7 @@ use guildhall_app::{App, AppConfig};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::generate::Size;
-use crate::report::{Report, RushRow, SearchRow, ServerRow};
+use crate::report::{ComplianceRows, Report, RushRow, SearchRow, ServerRow};
 
 #[derive(Parser)]
 #[command(
@@ -56,7 +57,7 @@ enum Cmd {
         db: String,
         #[arg(long, default_value = "national")]
         size: String,
-        /// Only these benchmarks (`search`, `rush`); all when not given.
+        /// Only these benchmarks (`search`, `rush`, `compliance`); all when not given.
         #[arg(long)]
         only: Vec<String>,
         /// Measured rounds of each benchmark; the table shows their medians.
@@ -154,6 +155,16 @@ async fn run(cli: Cli) -> Result<()> {
                     generate::learners(app.db(), &data, learners, seed).await?
                 } else {
                     Vec::new()
+                };
+                let population = if wants("compliance") {
+                    let n = if size_name == "national" {
+                        200_000
+                    } else {
+                        20_000
+                    };
+                    Some(compliance::population(app.db(), &data, n, 20, seed).await?)
+                } else {
+                    None
                 };
                 let generated = t.elapsed();
                 app.db().clone().close().await?;
@@ -261,6 +272,28 @@ async fn run(cli: Cli) -> Result<()> {
                     }
                     report.rush.push(RushRow::of(backend, &runs));
                     check.close().await?;
+                }
+                if let Some(p) = &population {
+                    let before = srv.rss_mb();
+                    let timings = compliance::measure(&srv.base, p, backend == "sqlite").await;
+                    for t in &timings {
+                        eprintln!(
+                            "  {}: median {:.1} ms, slowest {:.1} ms, {} requests, {} errors",
+                            t.what,
+                            t.median_ms(),
+                            t.max_ms(),
+                            t.times.len(),
+                            t.errors
+                        );
+                    }
+                    report.compliance.push(ComplianceRows {
+                        backend,
+                        people: p.people,
+                        entries: p.entries,
+                        rss_before: before,
+                        rss_after: srv.rss_mb(),
+                        timings,
+                    });
                 }
                 report.server.push(server_row);
                 srv.stop()?;

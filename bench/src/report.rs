@@ -86,11 +86,22 @@ pub struct ServerRow {
     pub rss_after_mb: Option<f64>,
 }
 
+/// The compliance and certificate timings of one database.
+pub struct ComplianceRows {
+    pub backend: &'static str,
+    pub people: usize,
+    pub entries: usize,
+    pub rss_before: Option<f64>,
+    pub rss_after: Option<f64>,
+    pub timings: Vec<crate::compliance::Timing>,
+}
+
 pub struct Report {
     size: String,
     rounds: usize,
     pub search: Vec<SearchRow>,
     pub rush: Vec<RushRow>,
+    pub compliance: Vec<ComplianceRows>,
     pub server: Vec<ServerRow>,
 }
 
@@ -138,6 +149,7 @@ impl Report {
             rounds,
             search: Vec::new(),
             rush: Vec::new(),
+            compliance: Vec::new(),
             server: Vec::new(),
         }
     }
@@ -203,6 +215,47 @@ impl Report {
                     r.refused,
                     r.wrong_order,
                     r.lost
+                );
+            }
+            o.push('\n');
+        }
+        if !self.compliance.is_empty() {
+            let _ = writeln!(
+                o,
+                "## Compliance and certificates through HTTP\n\n\
+                 Each request alone, one after another, as an administrator (the PDF as its holder). \
+                 Targets: one person ≤ 2 ms, an institution of 300 ≤ 30 ms, a region ≤ 300 ms, the \
+                 country ≤ 2 s on PostgreSQL and ≤ 5 s on SQLite, CSV of the country ≤ 10 s, a \
+                 certificate PDF ≤ 100 ms.\n\n\
+                 | database | what | requests | median ms | slowest ms | target ms | response bytes | errors |\n\
+                 |---|---|---:|---:|---:|---:|---:|---:|"
+            );
+            for c in &self.compliance {
+                for t in &c.timings {
+                    let _ = writeln!(
+                        o,
+                        "| {} | {} | {} | {:.1} | {:.1} | {:.0} | {} | {} |",
+                        c.backend,
+                        t.what,
+                        t.times.len(),
+                        t.median_ms(),
+                        t.max_ms(),
+                        t.target_ms,
+                        t.bytes,
+                        t.errors
+                    );
+                }
+            }
+            o.push('\n');
+            for c in &self.compliance {
+                let _ = writeln!(
+                    o,
+                    "{}: {} people, {} ledger entries; server memory {} MB before these requests, {} MB after.",
+                    c.backend,
+                    c.people,
+                    c.entries,
+                    mb(c.rss_before),
+                    mb(c.rss_after)
                 );
             }
             o.push('\n');

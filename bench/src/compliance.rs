@@ -1,0 +1,438 @@
+//! Compliance at national scale, and certificates: a population of instructors with years
+//! of ledger entries is written into the database; then one person's standing, an
+//! institution of 300, a region and the whole country are asked for through HTTP, the
+//! country's list is exported as CSV, and a certificate is typeset as PDF.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use chrono::{Duration as Days, Utc};
+use guildhall_domain::identity::Role;
+use guildhall_store::entities::{
+    api_token, certificate, employment_start, enrolment, ledger_entry, membership, person,
+    role_assignment,
+};
+use sea_orm::{DatabaseConnection, EntityTrait, IntoActiveModel};
+use uuid::Uuid;
+
+use crate::generate::{self, Dataset};
+use crate::load::median;
+use crate::rng::Rng;
+
+/// What the measurements need.
+pub struct Population {
+    pub admin_token: String,
+    pub sample: Vec<Uuid>,
+    pub institution: Uuid,
+    pub region: Uuid,
+    pub country: Uuid,
+    pub people: usize,
+    pub entries: usize,
+    pub certificate: String,
+    pub learner_token: String,
+}
+
+const BATCH: usize = 400;
+
+async fn insert_batches<A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<()>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+fn token(rng: &mut Rng) -> String {
+    format!(
+        "{}bench{:016x}{:016x}",
+        guildhall_app::identity::TOKEN_PREFIX,
+        rng.next_u64(),
+        rng.next_u64()
+    )
+}
+
+fn token_row(rng: &mut Rng, person: Uuid, secret: &str) -> api_token::Model {
+    let now = Utc::now();
+    api_token::Model {
+        id: rng.uuid(),
+        person_id: person,
+        name: "bench".into(),
+        token_hash: guildhall_app::crypto::sha256_hex(secret),
+        prefix: secret.chars().take(9).collect(),
+        created_at: now,
+        last_used_at: Some(now),
+        expires_at: None,
+        revoked_at: None,
+    }
+}
+
+/// Writes `people` instructors (300 of them in one institution, the rest spread over all)
+/// with `per_person` ledger entries each over eight years, an administrator, and one
+/// certificate.
+pub async fn population(
+    db: &DatabaseConnection,
+    data: &Dataset,
+    people: usize,
+    per_person: usize,
+    seed: u64,
+) -> Result<Population> {
+    let mut rng = Rng::new(seed ^ 0xC0E7);
+    let now = Utc::now();
+    let today = now.date_naive();
+    let big = data.institutions[0];
+    let inst = guildhall_store::org::find(db, big)
+        .await?
+        .context("the first institution")?;
+    let ids: Vec<Uuid> = inst
+        .path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let (country, region) = (ids[0], ids[1]);
+
+    // The administrator.
+    let admin = rng.uuid();
+    let admin_token = token(&mut rng);
+    let admin_row = person::Model {
+        id: admin,
+        email: "admin@bench.example".into(),
+        name: "Bench Admin".into(),
+        password_hash: None,
+        language: "en".into(),
+        category: "trainer".into(),
+        email_confirmed_at: Some(now),
+        failed_logins: 0,
+        locked_until: None,
+        erased_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    person::Entity::insert(admin_row.into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    role_assignment::Entity::insert(
+        role_assignment::Model {
+            id: rng.uuid(),
+            person_id: admin,
+            role: Role::Administrator.as_str().into(),
+            organisation_id: None,
+            scope_path: "/".into(),
+            granted_by: None,
+            created_at: now,
+        }
+        .into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    api_token::Entity::insert(token_row(&mut rng, admin, &admin_token).into_active_model())
+        .exec_without_returning(db)
+        .await?;
+
+    let mut sample = Vec::new();
+    let mut entries = 0;
+    let chunk = 5_000;
+    let mut done = 0;
+    let mut first_person = None;
+    while done < people {
+        let n = chunk.min(people - done);
+        let mut ps = Vec::with_capacity(n);
+        let mut ms = Vec::with_capacity(n);
+        let mut ss = Vec::with_capacity(n);
+        let mut ls = Vec::with_capacity(n * per_person);
+        for i in done..done + n {
+            let id = rng.uuid();
+            first_person.get_or_insert(id);
+            if i % (people / 200).max(1) == 0 {
+                sample.push(id);
+            }
+            let org = if i < 300 {
+                big
+            } else {
+                data.institutions[rng.below(data.institutions.len())]
+            };
+            ps.push(person::Model {
+                id,
+                email: format!("teacher{i:07}@bench.example"),
+                name: format!("Teacher {i:07}"),
+                password_hash: None,
+                language: "hu".into(),
+                category: if rng.chance(0.9) {
+                    "instructor".into()
+                } else {
+                    "institution_leader".into()
+                },
+                email_confirmed_at: Some(now),
+                failed_logins: 0,
+                locked_until: None,
+                erased_at: None,
+                created_at: now,
+                updated_at: now,
+            });
+            ms.push(membership::Model {
+                person_id: id,
+                organisation_id: org,
+                created_at: now,
+            });
+            ss.push(employment_start::Model {
+                person_id: id,
+                started_on: today - Days::days(200 + rng.below(30 * 365) as i64),
+            });
+            for _ in 0..per_person {
+                let source = match rng.below(10) {
+                    0 => "industry",
+                    1 => "recognition",
+                    _ => "session",
+                };
+                ls.push(ledger_entry::Model {
+                    seq: 0,
+                    id: rng.uuid(),
+                    person_id: id,
+                    minutes: 60 * rng.between(4, 40) as i32,
+                    occurred_on: today - Days::days(rng.below(8 * 365) as i64),
+                    source: source.into(),
+                    session_id: None,
+                    enrolment_id: None,
+                    version_id: None,
+                    reference_id: Some(rng.uuid()),
+                    reverses: None,
+                    note: "bench".into(),
+                    created_by: None,
+                    created_at: now,
+                });
+            }
+        }
+        entries += ls.len();
+        insert_batches(db, ps.into_iter().map(|m| m.into_active_model()).collect()).await?;
+        insert_batches(db, ms.into_iter().map(|m| m.into_active_model()).collect()).await?;
+        insert_batches(db, ss.into_iter().map(|m| m.into_active_model()).collect()).await?;
+        insert_batches(
+            db,
+            ls.into_iter()
+                .map(|m| {
+                    let mut a = m.into_active_model();
+                    a.seq = sea_orm::ActiveValue::NotSet;
+                    a
+                })
+                .collect(),
+        )
+        .await?;
+        done += n;
+        generate::progress("compliance", done, people);
+    }
+
+    // One completed enrolment of the first teacher, with its certificate.
+    let learner = first_person.context("at least one person")?;
+    let learner_token = token(&mut rng);
+    api_token::Entity::insert(token_row(&mut rng, learner, &learner_token).into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    let session = generate::rush_sessions(db, data, 1, 30, seed ^ 0xCE47, 5_000).await?[0];
+    let s = guildhall_store::sessions::find_session(db, session)
+        .await?
+        .context("the session")?;
+    let e = rng.uuid();
+    enrolment::Entity::insert(
+        enrolment::Model {
+            seq: 0,
+            id: e,
+            session_id: session,
+            person_id: learner,
+            status: "confirmed".into(),
+            active_session: Some(session),
+            expires_at: None,
+            assessment_passed: None,
+            completed: true,
+            completed_at: Some(now),
+            reminded: true,
+            decided_by: None,
+            decided_at: None,
+            decision_note: None,
+            created_at: now,
+            updated_at: now,
+        }
+        .into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    let code = "BENCH-23456".to_owned();
+    let mut c = certificate::Model {
+        seq: 0,
+        id: rng.uuid(),
+        enrolment_id: e,
+        active_enrolment: Some(e),
+        person_id: learner,
+        session_id: session,
+        version_id: s.version_id,
+        code: code.clone(),
+        language: "hu".into(),
+        minutes: 1800,
+        completed_on: today,
+        issued_at: now,
+        status: "valid".into(),
+        revoked_at: None,
+        revoke_reason: None,
+        replaced_by: None,
+    }
+    .into_active_model();
+    c.seq = sea_orm::ActiveValue::NotSet;
+    certificate::Entity::insert(c)
+        .exec_without_returning(db)
+        .await?;
+    Ok(Population {
+        admin_token,
+        sample,
+        institution: big,
+        region,
+        country,
+        people,
+        entries,
+        certificate: code,
+        learner_token,
+    })
+}
+
+/// One measured request kind: timings of sequential requests.
+pub struct Timing {
+    pub what: &'static str,
+    pub target_ms: f64,
+    pub times: Vec<Duration>,
+    pub bytes: usize,
+    pub errors: usize,
+}
+
+impl Timing {
+    pub fn median_ms(&self) -> f64 {
+        median(
+            self.times
+                .iter()
+                .map(|d| d.as_secs_f64() * 1000.0)
+                .collect(),
+        )
+    }
+
+    pub fn max_ms(&self) -> f64 {
+        self.times
+            .iter()
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .fold(0.0, f64::max)
+    }
+}
+
+async fn time_get(
+    http: &reqwest::Client,
+    url: &str,
+    token: &str,
+    n: usize,
+    what: &'static str,
+    target_ms: f64,
+) -> Timing {
+    let mut times = Vec::with_capacity(n);
+    let mut errors = 0;
+    let mut bytes = 0;
+    for _ in 0..n {
+        let t = Instant::now();
+        match http.get(url).bearer_auth(token).send().await {
+            Ok(r) if r.status().is_success() => match r.bytes().await {
+                Ok(b) => {
+                    bytes = b.len();
+                    times.push(t.elapsed());
+                }
+                Err(_) => errors += 1,
+            },
+            _ => errors += 1,
+        }
+    }
+    Timing {
+        what,
+        target_ms,
+        times,
+        bytes,
+        errors,
+    }
+}
+
+/// Every compliance and certificate measurement, each request on its own, one at a time.
+pub async fn measure(base: &str, p: &Population, sqlite: bool) -> Vec<Timing> {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(300))
+        .build()
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    // One person: the sample, twice over.
+    let mut person = Timing {
+        what: "one person's status",
+        target_ms: 2.0,
+        times: Vec::new(),
+        bytes: 0,
+        errors: 0,
+    };
+    for id in p.sample.iter().chain(p.sample.iter()) {
+        let t = time_get(
+            &http,
+            &format!("{base}/api/v1/people/{id}/compliance"),
+            &p.admin_token,
+            1,
+            "",
+            0.0,
+        )
+        .await;
+        person.times.extend(t.times);
+        person.errors += t.errors;
+        person.bytes = t.bytes;
+    }
+    out.push(person);
+    let org = |id: Uuid| format!("{base}/api/v1/organisations/{id}/compliance");
+    out.push(
+        time_get(
+            &http,
+            &format!("{}?detail=people", org(p.institution)),
+            &p.admin_token,
+            30,
+            "an institution of 300, with everyone's line",
+            30.0,
+        )
+        .await,
+    );
+    out.push(time_get(&http, &org(p.region), &p.admin_token, 5, "a region", 300.0).await);
+    out.push(
+        time_get(
+            &http,
+            &org(p.country),
+            &p.admin_token,
+            3,
+            "the whole country",
+            if sqlite { 5_000.0 } else { 2_000.0 },
+        )
+        .await,
+    );
+    out.push(
+        time_get(
+            &http,
+            &format!("{base}/organisations/{}/compliance.csv", p.country),
+            &p.admin_token,
+            1,
+            "CSV export of the whole country",
+            10_000.0,
+        )
+        .await,
+    );
+    out.push(
+        time_get(
+            &http,
+            &format!("{base}/api/v1/certificates/{}/pdf", p.certificate),
+            &p.learner_token,
+            30,
+            "certificate PDF",
+            100.0,
+        )
+        .await,
+    );
+    out
+}
