@@ -474,7 +474,7 @@ fn standings(
         credits.entry(c.person).or_default().push(Credit {
             on: c.on,
             minutes: i64::from(c.minutes),
-            source: c.source.clone(),
+            source: c.source.to_string(),
             areas,
             item: c.item,
         });

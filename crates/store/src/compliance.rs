@@ -105,7 +105,7 @@ pub struct CreditRow {
     pub person: Uuid,
     pub minutes: i32,
     pub on: NaiveDate,
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     pub item: Option<Uuid>,
 }
 
@@ -124,8 +124,29 @@ pub struct Population {
     pub competences: HashMap<Uuid, Vec<Uuid>>,
 }
 
+/// A ledger source as a shared string: a handful of values over millions of entries.
+fn intern(s: String) -> std::sync::Arc<str> {
+    match s.as_str() {
+        "session" | "recognition" | "industry" | "correction" => {
+            static KNOWN: std::sync::OnceLock<[std::sync::Arc<str>; 4]> =
+                std::sync::OnceLock::new();
+            let k = KNOWN.get_or_init(|| {
+                ["session", "recognition", "industry", "correction"].map(std::sync::Arc::from)
+            });
+            k.iter()
+                .find(|x| x.as_ref() == s)
+                .cloned()
+                .unwrap_or_else(|| s.into())
+        }
+        _ => s.into(),
+    }
+}
+
 /// Reads a scope's population in six round trips.
-pub async fn population<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Population, DbErr> {
+pub async fn population<C: ConnectionTrait + sea_orm::StreamTrait>(
+    db: &C,
+    scope: &Scope,
+) -> Result<Population, DbErr> {
     let who = scope.people();
     let people: Vec<(Uuid, String, String, DateTime<Utc>)> = person::Entity::find()
         .select_only()
@@ -207,7 +228,10 @@ pub async fn population<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Pop
     let mut credits: Vec<CreditRow> = Vec::new();
     let mut competences: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     let mut seen: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
-    for row in db.query_all(&stmt).await? {
+    // Streamed: a country's millions of rows are read one at a time, never held as rows.
+    let mut rows = std::pin::pin!(db.stream(&stmt).await?);
+    while let Some(row) = futures::StreamExt::next(&mut rows).await {
+        let row = row?;
         let id: Uuid = row.try_get_by_index(0)?;
         if let Some(c) = row.try_get_by_index::<Option<Uuid>>(7)? {
             competences.entry(id).or_default().push(c);
@@ -217,12 +241,13 @@ pub async fn population<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Pop
         }
         let enrolment: Option<Uuid> = row.try_get_by_index(5)?;
         let reference: Option<Uuid> = row.try_get_by_index(6)?;
+        let source: String = row.try_get_by_index(4)?;
         credits.push(CreditRow {
             id,
             person: row.try_get_by_index(1)?,
             minutes: row.try_get_by_index(2)?,
             on: row.try_get_by_index(3)?,
-            source: row.try_get_by_index(4)?,
+            source: intern(source),
             item: enrolment.or(reference),
         });
     }
