@@ -474,7 +474,7 @@ fn standings(
         credits.entry(c.person).or_default().push(Credit {
             on: c.on,
             minutes: i64::from(c.minutes),
-            source: c.source.to_string(),
+            source: c.source.clone(),
             areas,
             item: c.item,
         });

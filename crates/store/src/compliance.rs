@@ -115,7 +115,8 @@ pub struct Population {
     pub people: Vec<PersonRow>,
     /// Each person's organisations: (person, organisation).
     pub memberships: Vec<(Uuid, Uuid)>,
-    /// Every organisation, for kinds, paths and countries.
+    /// The people's organisations, every country, and everything under the scope's
+    /// organisation: for kinds, paths and countries.
     pub organisations: HashMap<Uuid, organisation::Model>,
     pub started: HashMap<Uuid, NaiveDate>,
     pub leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>>,
@@ -172,7 +173,21 @@ pub async fn population<C: ConnectionTrait + sea_orm::StreamTrait>(
         .into_tuple()
         .all(db)
         .await?;
+    // The organisations that matter: where the people work, every country (for the rules'
+    // jurisdictions), and for an organisation's scope everything under it.
+    let workplaces = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::OrganisationId)
+        .filter(membership::Column::PersonId.in_subquery(who.clone()))
+        .into_query();
+    let mut wanted = sea_orm::Condition::any()
+        .add(organisation::Column::Id.in_subquery(workplaces))
+        .add(organisation::Column::Kind.eq("country"));
+    if let Scope::Under(path) = scope {
+        wanted = wanted.add(organisation::Column::Path.starts_with(path.as_str()));
+    }
     let organisations = organisation::Entity::find()
+        .filter(wanted)
         .all(db)
         .await?
         .into_iter()
