@@ -12,6 +12,7 @@ mod m0003_sessions;
 mod m0004_compliance;
 mod m0005_certificates;
 mod m0006_recognitions;
+mod m0007_ledger_index;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_compliance::Migration),
             Box::new(m0005_certificates::Migration),
             Box::new(m0006_recognitions::Migration),
+            Box::new(m0007_ledger_index::Migration),
         ]
     }
 }
