@@ -235,11 +235,18 @@ pub async fn population<C: ConnectionTrait + sea_orm::StreamTrait>(
             ))
             .equals((ledger_entry::Entity, ledger_entry::Column::Id)),
         )
-        .and_where(
+        .to_owned();
+    // A scope at the top of the tree (a country, or everything) covers most of the ledger:
+    // one pass over it beats a lookup per person, so its entries are filtered here instead.
+    let whole_tree = matches!(scope, Scope::Under(p) if p.matches('/').count() <= 2);
+    let mut stmt = stmt;
+    if !whole_tree {
+        stmt.and_where(
             sea_orm::sea_query::Expr::col((ledger_entry::Entity, ledger_entry::Column::PersonId))
                 .in_subquery(who),
-        )
-        .to_owned();
+        );
+    }
+    let wanted: std::collections::HashSet<Uuid> = people.iter().map(|p| p.0).collect();
     let mut credits: Vec<CreditRow> = Vec::new();
     let mut competences: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     let mut seen: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
@@ -247,6 +254,9 @@ pub async fn population<C: ConnectionTrait + sea_orm::StreamTrait>(
     let mut rows = std::pin::pin!(db.stream(&stmt).await?);
     while let Some(row) = futures::StreamExt::next(&mut rows).await {
         let row = row?;
+        if whole_tree && !wanted.contains(&row.try_get_by_index::<Uuid>(1)?) {
+            continue;
+        }
         let id: Uuid = row.try_get_by_index(0)?;
         if let Some(c) = row.try_get_by_index::<Option<Uuid>>(7)? {
             competences.entry(id).or_default().push(c);
