@@ -32,46 +32,6 @@ pub struct Population {
     pub learner_token: String,
 }
 
-const BATCH: usize = 400;
-
-async fn insert_batches<A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<()>
-where
-    A: sea_orm::ActiveModelTrait + Send,
-{
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk)
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
-}
-
-fn token(rng: &mut Rng) -> String {
-    format!(
-        "{}bench{:016x}{:016x}",
-        guildhall_app::identity::TOKEN_PREFIX,
-        rng.next_u64(),
-        rng.next_u64()
-    )
-}
-
-fn token_row(rng: &mut Rng, person: Uuid, secret: &str) -> api_token::Model {
-    let now = Utc::now();
-    api_token::Model {
-        id: rng.uuid(),
-        person_id: person,
-        name: "bench".into(),
-        token_hash: guildhall_app::crypto::sha256_hex(secret),
-        prefix: secret.chars().take(9).collect(),
-        created_at: now,
-        last_used_at: Some(now),
-        expires_at: None,
-        revoked_at: None,
-    }
-}
-
 /// Writes `people` instructors (300 of them in one institution, the rest spread over all)
 /// with `per_person` ledger entries each over eight years, an administrator, and one
 /// certificate.
@@ -99,7 +59,7 @@ pub async fn population(
 
     // The administrator.
     let admin = rng.uuid();
-    let admin_token = token(&mut rng);
+    let admin_token = generate::token(&mut rng);
     let admin_row = person::Model {
         id: admin,
         email: "admin@bench.example".into(),
@@ -131,9 +91,11 @@ pub async fn population(
     )
     .exec_without_returning(db)
     .await?;
-    api_token::Entity::insert(token_row(&mut rng, admin, &admin_token).into_active_model())
-        .exec_without_returning(db)
-        .await?;
+    api_token::Entity::insert(
+        generate::token_row(&mut rng, admin, &admin_token).into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
 
     let mut sample = Vec::new();
     let mut entries = 0;
@@ -209,10 +171,10 @@ pub async fn population(
             }
         }
         entries += ls.len();
-        insert_batches(db, ps.into_iter().map(|m| m.into_active_model()).collect()).await?;
-        insert_batches(db, ms.into_iter().map(|m| m.into_active_model()).collect()).await?;
-        insert_batches(db, ss.into_iter().map(|m| m.into_active_model()).collect()).await?;
-        insert_batches(
+        generate::insert_all(db, ps.into_iter().map(|m| m.into_active_model()).collect()).await?;
+        generate::insert_all(db, ms.into_iter().map(|m| m.into_active_model()).collect()).await?;
+        generate::insert_all(db, ss.into_iter().map(|m| m.into_active_model()).collect()).await?;
+        generate::insert_all(
             db,
             ls.into_iter()
                 .map(|m| {
@@ -229,10 +191,12 @@ pub async fn population(
 
     // One completed enrolment of the first teacher, with its certificate.
     let learner = first_person.context("at least one person")?;
-    let learner_token = token(&mut rng);
-    api_token::Entity::insert(token_row(&mut rng, learner, &learner_token).into_active_model())
-        .exec_without_returning(db)
-        .await?;
+    let learner_token = generate::token(&mut rng);
+    api_token::Entity::insert(
+        generate::token_row(&mut rng, learner, &learner_token).into_active_model(),
+    )
+    .exec_without_returning(db)
+    .await?;
     let session = generate::rush_sessions(db, data, 1, 30, seed ^ 0xCE47, 5_000).await?[0];
     let s = guildhall_store::sessions::find_session(db, session)
         .await?

@@ -73,7 +73,7 @@ pub struct Dataset {
 /// Rows per INSERT: well under both databases' limits on bound values.
 const BATCH: usize = 400;
 
-async fn insert_all<A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<()>
+pub async fn insert_all<A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<()>
 where
     A: ActiveModelTrait + Send,
 {
@@ -550,23 +550,8 @@ pub async fn learners(
             organisation_id: inst,
             created_at: now,
         });
-        let secret = format!(
-            "{}bench{:016x}{:016x}",
-            guildhall_app::identity::TOKEN_PREFIX,
-            rng.next_u64(),
-            rng.next_u64()
-        );
-        tokens.push(api_token::Model {
-            id: rng.uuid(),
-            person_id: id,
-            name: "bench".into(),
-            token_hash: guildhall_app::crypto::sha256_hex(&secret),
-            prefix: secret.chars().take(9).collect(),
-            created_at: now,
-            last_used_at: Some(now),
-            expires_at: None,
-            revoked_at: None,
-        });
+        let secret = token(&mut rng);
+        tokens.push(token_row(&mut rng, id, &secret));
         out.push(Learner { token: secret });
     }
     insert_all(
@@ -587,6 +572,32 @@ pub async fn learners(
     .await?;
     progress("learners", n, n);
     Ok(out)
+}
+
+/// A fresh API token secret.
+pub fn token(rng: &mut Rng) -> String {
+    format!(
+        "{}bench{:016x}{:016x}",
+        guildhall_app::identity::TOKEN_PREFIX,
+        rng.next_u64(),
+        rng.next_u64()
+    )
+}
+
+/// The stored row of a token secret, marked as used a moment ago.
+pub fn token_row(rng: &mut Rng, person: Uuid, secret: &str) -> api_token::Model {
+    let now = Utc::now();
+    api_token::Model {
+        id: rng.uuid(),
+        person_id: person,
+        name: "bench".into(),
+        token_hash: guildhall_app::crypto::sha256_hex(secret),
+        prefix: secret.chars().take(9).collect(),
+        created_at: now,
+        last_used_at: Some(now),
+        expires_at: None,
+        revoked_at: None,
+    }
 }
 
 /// Opens `n` sessions of one programme with `capacity` seats each, taking sign-ups now and

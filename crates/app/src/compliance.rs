@@ -162,7 +162,9 @@ impl App {
         let standings = standings(&pop, &rules, &tree, today, actor.lang)
             .remove(&p.id)
             .unwrap_or_default();
-        let suggestions = self.suggestions(&standings, today, actor.lang).await?;
+        let suggestions = self
+            .suggestions(&standings, &rules, today, actor.lang)
+            .await?;
         Ok(PersonCompliance {
             person,
             name: p.name.clone(),
@@ -175,6 +177,7 @@ impl App {
     async fn suggestions(
         &self,
         standings: &[Standing],
+        rules: &[Rule],
         today: NaiveDate,
         lang: Lang,
     ) -> Result<Vec<Suggestion>> {
@@ -203,7 +206,9 @@ impl App {
                 hours_min: e
                     .programme_met
                     .filter(|m| !m)
-                    .and_then(|_| self.rule_programme_hours(&s.rule)),
+                    .and_then(|_| rules.iter().find(|r| r.code == s.rule))
+                    .and_then(|r| r.single_programme_minutes)
+                    .map(|m| (m / 60) as i32),
                 page: 1,
                 per_page: 5,
                 ..Default::default()
@@ -221,14 +226,6 @@ impl App {
         }
         out.truncate(5);
         Ok(out)
-    }
-
-    fn rule_programme_hours(&self, code: &str) -> Option<i32> {
-        presets()
-            .into_iter()
-            .find(|r| r.code == code)
-            .and_then(|r| r.single_programme_minutes)
-            .map(|m| (m / 60) as i32)
     }
 
     /// The compliance of everyone working under an organisation, for institution heads,
@@ -527,19 +524,5 @@ fn lang_index(lang: Lang) -> usize {
         Lang::Pl => 1,
         Lang::Ru => 2,
         Lang::En => 3,
-    }
-}
-
-/// Whether a gap's label is a ledger source or an area, for display.
-pub fn gap_label(counted: &Counted, tree: &FrameworkTree, lang: Lang) -> (String, Option<String>) {
-    match counted {
-        Counted::Source(s) => (format!("source-{s}"), None),
-        Counted::Area(key) => (
-            "area".into(),
-            tree.area_by_key
-                .get(key)
-                .and_then(|a| tree.areas.get(a))
-                .map(|a| a.names.get(lang).to_owned()),
-        ),
     }
 }

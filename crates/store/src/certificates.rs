@@ -49,6 +49,23 @@ pub async fn find<C: ConnectionTrait>(
         .await
 }
 
+/// The codes of these certificates: (id, code).
+pub async fn codes_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    certificate::Entity::find()
+        .select_only()
+        .columns([certificate::Column::Id, certificate::Column::Code])
+        .filter(certificate::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// The current certificate of an enrolment.
 pub async fn current_of_enrolment<C: ConnectionTrait>(
     db: &C,

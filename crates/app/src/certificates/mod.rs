@@ -293,12 +293,9 @@ impl App {
             .map(|o| (o.id, crate::org::names_of(&o).get(lang).to_owned()))
             .collect();
         let mut links = guildhall_store::catalog::links_of(db, &versions).await?;
-        let mut replaced: HashMap<Uuid, String> = HashMap::new();
-        for r in rows.iter().filter_map(|c| c.replaced_by) {
-            if let Some(n) = q::find(db, r).await? {
-                replaced.insert(n.id, n.code);
-            }
-        }
+        let replacing: Vec<Uuid> = rows.iter().filter_map(|c| c.replaced_by).collect();
+        let replaced: HashMap<Uuid, String> =
+            q::codes_of(db, &replacing).await?.into_iter().collect();
         let tree = self.frameworks();
         let mut out = Vec::with_capacity(rows.len());
         for c in rows {

@@ -265,12 +265,17 @@ async fn evidence(
 ) -> Result<Response, ApiError> {
     let a = actor(&ctx)?;
     let (r, bytes) = st.app.recognition_evidence(a, id).await?;
+    Ok(evidence_response(&r, bytes))
+}
+
+/// An evidence file as a download, typed by what it was recognised as.
+pub fn evidence_response(r: &recognition::Model, bytes: Vec<u8>) -> Response {
     let ext = match r.evidence_type.as_str() {
         "application/pdf" => "pdf",
         "image/png" => "png",
         _ => "jpg",
     };
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, r.evidence_type.clone()),
             (
@@ -280,5 +285,5 @@ async fn evidence(
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }

@@ -4,8 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use guildhall_app::Error;
 use guildhall_app::recognitions::{RecognitionInput, RecognitionView};
@@ -199,15 +198,5 @@ async fn evidence(
     let a = ctx.require()?;
     let id: Uuid = id.parse().map_err(|_| PageError(Error::NotFound))?;
     let (r, bytes) = st.app.recognition_evidence(a, id).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, r.evidence_type.clone()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"evidence-{}\"", r.id),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::api::recognitions::evidence_response(&r, bytes))
 }
