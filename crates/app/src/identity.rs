@@ -504,6 +504,41 @@ impl App {
         Ok(Some(actor_of(&p, &grants, AuthVia::Session(id_hash))))
     }
 
+    /// Notes that a token was used; [`App::record_token_uses`] writes it down later, so that
+    /// authenticating a request never waits for a write.
+    fn token_used(&self, token: uuid::Uuid, at: chrono::DateTime<chrono::Utc>) {
+        let mut uses = self
+            .inner
+            .token_uses
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        uses.insert(token, at);
+    }
+
+    /// Writes the tokens' last use noted since the last call, in one statement per distinct
+    /// time. Run by a periodic job and before tokens are listed.
+    pub async fn record_token_uses(&self) -> Result<()> {
+        let uses = std::mem::take(
+            &mut *self
+                .inner
+                .token_uses
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        if uses.is_empty() {
+            return Ok(());
+        }
+        // One time for all: the latest; last use is kept to the nearest few seconds.
+        let at = uses.values().max().copied().unwrap_or_else(|| self.now());
+        let ids: Vec<uuid::Uuid> = uses.into_keys().collect();
+        let tx = guildhall_store::begin_write(self.writer()).await?;
+        for chunk in ids.chunks(1000) {
+            q::touch_tokens(&tx, chunk, at).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The person behind a bearer token, if the token is live.
     pub async fn authenticate_token(&self, token: &str) -> Result<Option<Actor>> {
         if !token.starts_with(TOKEN_PREFIX) {
@@ -519,7 +554,7 @@ impl App {
         if t.last_used_at
             .is_none_or(|l| now - l > Duration::minutes(5))
         {
-            q::touch_token(self.db(), t.id, now).await?;
+            self.token_used(t.id, now);
         }
         let grants = q::assignments_of(self.db(), p.id).await?;
         Ok(Some(actor_of(&p, &grants, AuthVia::Token(TokenId(t.id)))))
@@ -805,6 +840,7 @@ impl App {
     }
 
     pub async fn list_tokens(&self, actor: &Actor) -> Result<Vec<TokenView>> {
+        self.record_token_uses().await?;
         Ok(q::tokens_of(self.db(), actor.id.0)
             .await?
             .iter()

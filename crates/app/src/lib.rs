@@ -142,6 +142,10 @@ struct Inner {
     open_sessions_reload: tokio::sync::Mutex<()>,
     /// Bumped by every change this instance makes to sessions and seats.
     seats_generation: std::sync::atomic::AtomicU64,
+    /// The sign-up writer's queue, started on the first sign-up ([`sessions::signup`]).
+    signups: std::sync::OnceLock<sessions::signup::Queue>,
+    /// Bearer tokens used since their last use was written down, and when.
+    token_uses: std::sync::Mutex<std::collections::HashMap<uuid::Uuid, DateTime<Utc>>>,
 }
 
 /// The time source; tests move it forward to check expiry.
@@ -187,6 +191,8 @@ impl App {
                 open_sessions: Default::default(),
                 open_sessions_reload: tokio::sync::Mutex::new(()),
                 seats_generation: Default::default(),
+                signups: Default::default(),
+                token_uses: Default::default(),
             }),
         };
         app.seed_frameworks().await?;

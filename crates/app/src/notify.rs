@@ -108,27 +108,28 @@ impl MailView {
 impl App {
     /// Puts a message in the outbox, inside the caller's transaction.
     pub async fn queue_mail<C: ConnectionTrait>(&self, db: &C, mail: Mail) -> Result<()> {
+        q::enqueue(db, self.outbox_row(&mail)).await?;
+        Ok(())
+    }
+
+    /// The outbox row that sends `mail`.
+    fn outbox_row(&self, mail: &Mail) -> outbox::Model {
         let (subject, body) = mail.render();
         let now = self.now();
-        q::enqueue(
-            db,
-            outbox::Model {
-                id: MailId::new().0,
-                person_id: mail.person.map(|p| p.0),
-                to_address: mail.to.clone(),
-                language: mail.lang.code().to_owned(),
-                subject,
-                body,
-                status: q::PENDING.to_owned(),
-                attempts: 0,
-                last_error: None,
-                created_at: now,
-                next_attempt_at: now,
-                sent_at: None,
-            },
-        )
-        .await?;
-        Ok(())
+        outbox::Model {
+            id: MailId::new().0,
+            person_id: mail.person.map(|p| p.0),
+            to_address: mail.to.clone(),
+            language: mail.lang.code().to_owned(),
+            subject,
+            body,
+            status: q::PENDING.to_owned(),
+            attempts: 0,
+            last_error: None,
+            created_at: now,
+            next_attempt_at: now,
+            sent_at: None,
+        }
     }
 
     pub async fn list_outbox(
@@ -273,36 +274,51 @@ impl App {
         args: Vec<(&'static str, String)>,
         link: Option<String>,
     ) -> Result<()> {
+        if let Some((mail, note)) = self.message(person, kind, args, link) {
+            q::enqueue(db, mail).await?;
+            guildhall_store::sessions::notify(db, note).await?;
+        }
+        Ok(())
+    }
+
+    /// The e-mail and the in-app notification that tell `person` about `kind`, in their
+    /// language; none for an erased account. [`App::tell`] writes them at once; a writer of
+    /// many changes collects them and writes them together.
+    pub(crate) fn message(
+        &self,
+        person: &guildhall_store::entities::person::Model,
+        kind: &'static str,
+        args: Vec<(&'static str, String)>,
+        link: Option<String>,
+    ) -> Option<(
+        outbox::Model,
+        guildhall_store::entities::notification::Model,
+    )> {
         if person.erased_at.is_some() {
-            return Ok(());
+            return None;
         }
         let lang = Lang::parse(&person.language).unwrap_or(Lang::En);
         let mut mail = Mail::to_person(PersonId(person.id), &person.email, lang)
             .subject(format!("mail-{kind}-subject"))
             .body(format!("mail-{kind}-body"))
             .arg("name", &person.name);
-        for (k, v) in &args {
-            mail = mail.arg(k, v.clone());
+        for (k, v) in args {
+            mail = mail.arg(k, v);
         }
         if let Some(l) = &link {
             mail = mail.arg("link", self.link(l));
         }
-        let (subject, _) = mail.render();
-        self.queue_mail(db, mail).await?;
-        guildhall_store::sessions::notify(
-            db,
-            guildhall_store::entities::notification::Model {
-                id: uuid::Uuid::now_v7(),
-                person_id: person.id,
-                kind: kind.to_owned(),
-                text: subject,
-                link,
-                created_at: self.now(),
-                read_at: None,
-            },
-        )
-        .await?;
-        Ok(())
+        let row = self.outbox_row(&mail);
+        let note = guildhall_store::entities::notification::Model {
+            id: uuid::Uuid::now_v7(),
+            person_id: person.id,
+            kind: kind.to_owned(),
+            text: row.subject.clone(),
+            link,
+            created_at: self.now(),
+            read_at: None,
+        };
+        Some((row, note))
     }
 
     /// The caller's latest notifications; reading them marks them read.

@@ -1,5 +1,6 @@
 //! The work `serve` does on a clock, beside answering requests: picking up catalogue
-//! changes other instances made and re-reading open sessions for the catalogue's filters, expiring held seats and offers, sending reminders, and
+//! changes other instances made, re-reading open sessions for the catalogue's filters and
+//! writing down when API tokens were last used, expiring held seats and offers, sending reminders, and
 //! clearing out expired log-ins. Each job runs in its own task until shutdown; a failed run
 //! is logged and tried again at the next tick.
 
@@ -36,7 +37,8 @@ pub fn start(app: &App, stop: &watch::Receiver<bool>) {
         let a = a.clone();
         async move {
             a.refresh_catalogue().await?;
-            a.refresh_open_sessions().await
+            a.refresh_open_sessions().await?;
+            a.record_token_uses().await
         }
     });
     let a = app.clone();

@@ -24,8 +24,19 @@ pub struct NewEntry {
     pub details: serde_json::Value,
 }
 
-pub async fn append<C: ConnectionTrait>(db: &C, e: NewEntry) -> Result<(), DbErr> {
-    audit_entry::Entity::insert(audit_entry::ActiveModel {
+/// Appends several entries in one statement, in the order given.
+pub async fn append_many<C: ConnectionTrait>(db: &C, entries: Vec<NewEntry>) -> Result<(), DbErr> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    audit_entry::Entity::insert_many(entries.into_iter().map(active))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+fn active(e: NewEntry) -> audit_entry::ActiveModel {
+    audit_entry::ActiveModel {
         at: Set(e.at),
         actor_id: Set(e.actor_id),
         ip: Set(e.ip),
@@ -35,8 +46,12 @@ pub async fn append<C: ConnectionTrait>(db: &C, e: NewEntry) -> Result<(), DbErr
         scope_path: Set(e.scope_path),
         details: Set(e.details.to_string()),
         ..Default::default()
-    })
-    .exec_without_returning(db)
+    }
+}
+
+pub async fn append<C: ConnectionTrait>(db: &C, e: NewEntry) -> Result<(), DbErr> {
+    audit_entry::Entity::insert(active(e))
+        .exec_without_returning(db)
     .await?;
     Ok(())
 }

@@ -502,14 +502,14 @@ pub async fn revoke_token<C: ConnectionTrait>(
     Ok(r.rows_affected > 0)
 }
 
-pub async fn touch_token<C: ConnectionTrait>(
+pub async fn touch_tokens<C: ConnectionTrait>(
     db: &C,
-    id: Uuid,
+    ids: &[Uuid],
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     api_token::Entity::update_many()
         .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(at)))
-        .filter(api_token::Column::Id.eq(id))
+        .filter(api_token::Column::Id.is_in(ids.iter().copied()))
         .exec(db)
         .await?;
     Ok(())

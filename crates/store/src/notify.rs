@@ -25,6 +25,17 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, m: outbox::Model) -> Result<(),
     Ok(())
 }
 
+/// Queues several mails in one statement.
+pub async fn enqueue_many<C: ConnectionTrait>(db: &C, rows: Vec<outbox::Model>) -> Result<(), DbErr> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    outbox::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     to: Option<&str>,

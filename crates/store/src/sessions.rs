@@ -112,6 +112,54 @@ pub async fn take_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool
     Ok(r.rows_affected == 1)
 }
 
+/// The seat counts of sessions, locked for the rest of the transaction on PostgreSQL (in id
+/// order, so two writers never wait on each other crosswise). SQLite's write lock covers the
+/// whole database from `BEGIN IMMEDIATE`. Returns `(taken, capacity)` by session.
+pub async fn lock_seats<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<HashMap<Uuid, (i32, i32)>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut q = training_session::Entity::find()
+        .select_only()
+        .column(training_session::Column::Id)
+        .column(training_session::Column::Taken)
+        .column(training_session::Column::Capacity)
+        .filter(training_session::Column::Id.is_in(sessions.iter().copied()))
+        .order_by_asc(training_session::Column::Id);
+    if crate::Backend::of(db) == crate::Backend::Postgres {
+        q = q.lock_exclusive();
+    }
+    let rows: Vec<(Uuid, i32, i32)> = q.into_tuple().all(db).await?;
+    Ok(rows.into_iter().map(|(id, t, c)| (id, (t, c))).collect())
+}
+
+/// Takes `n` seats in each session in one statement, all or nothing: the statement changes
+/// every listed session or fails (the `taken <= capacity` constraint), and it returns false
+/// when a session is missing. Seats are decided under [`lock_seats`].
+pub async fn take_seats<C: ConnectionTrait>(db: &C, seats: &[(Uuid, i32)]) -> Result<bool, DbErr> {
+    let seats: Vec<(Uuid, i32)> = seats.iter().copied().filter(|(_, n)| *n > 0).collect();
+    if seats.is_empty() {
+        return Ok(true);
+    }
+    let mut case = sea_orm::sea_query::CaseStatement::new();
+    for (id, n) in &seats {
+        case = case.case(training_session::Column::Id.eq(*id), Expr::val(*n));
+    }
+    let case = case.finally(Expr::val(0));
+    let r = training_session::Entity::update_many()
+        .col_expr(
+            training_session::Column::Taken,
+            Expr::col(training_session::Column::Taken).add(sea_orm::sea_query::SimpleExpr::Case(Box::new(case))),
+        )
+        .filter(training_session::Column::Id.is_in(seats.iter().map(|(id, _)| *id)))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == seats.len() as u64)
+}
+
 /// Gives one seat back. The only way a seat is freed.
 pub async fn free_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool, DbErr> {
     let r = training_session::Entity::update_many()
@@ -424,6 +472,69 @@ pub async fn insert_enrolment<C: ConnectionTrait>(
         .exec_without_returning(db)
         .await?;
     Ok(())
+}
+
+/// Inserts enrolments in one statement (arrival order is the order given).
+pub async fn insert_enrolments<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<enrolment::Model>,
+) -> Result<(), DbErr> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    enrolment::Entity::insert_many(rows.into_iter().map(|e| {
+        let mut am = e.into_active_model();
+        am.seq = sea_orm::ActiveValue::NotSet;
+        am
+    }))
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Which of these people already hold a live enrolment in which of these sessions.
+pub async fn active_pairs<C: ConnectionTrait>(
+    db: &C,
+    people: &[Uuid],
+    sessions: &[Uuid],
+) -> Result<std::collections::HashSet<(Uuid, Uuid)>, DbErr> {
+    if people.is_empty() || sessions.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(Uuid, Uuid)> = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::PersonId)
+        .column(enrolment::Column::SessionId)
+        .filter(enrolment::Column::PersonId.is_in(people.iter().copied()))
+        .filter(enrolment::Column::ActiveSession.is_in(sessions.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// How many people wait on each of these sessions' waiting lists.
+pub async fn waiting_counts<C: ConnectionTrait>(
+    db: &C,
+    sessions: &[Uuid],
+) -> Result<HashMap<Uuid, u64>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, i64)> = enrolment::Entity::find()
+        .select_only()
+        .column(enrolment::Column::SessionId)
+        .column_as(enrolment::Column::Id.count(), "n")
+        .filter(enrolment::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(enrolment::Column::Status.eq("waitlisted"))
+        .group_by(enrolment::Column::SessionId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))
+        .collect())
 }
 
 pub async fn find_enrolment<C: ConnectionTrait>(
@@ -847,7 +958,9 @@ pub async fn attendance_of<C: ConnectionTrait>(
 
 // ---- idempotency keys ----
 
-/// Claims an idempotency key for this request; false when it was used before.
+/// Claims an idempotency key for this request; false when it was used before. A duplicate
+/// does not abort the transaction (`ON CONFLICT DO NOTHING`); on PostgreSQL it waits for a
+/// concurrent claim of the same key to commit or roll back.
 pub async fn claim_key<C: ConnectionTrait>(
     db: &C,
     person: Uuid,
@@ -863,13 +976,28 @@ pub async fn claim_key<C: ConnectionTrait>(
         body: Set(String::new()),
         created_at: Set(now),
     })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::columns([
+            idempotency_key::Column::PersonId,
+            idempotency_key::Column::Key,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
     .exec_without_returning(db)
-    .await;
-    match r {
-        Ok(_) => Ok(true),
-        Err(e) if crate::is_unique_violation(&e) => Ok(false),
-        Err(e) => Err(e),
-    }
+    .await?;
+    Ok(r == 1)
+}
+
+/// Gives back a claimed key whose request was refused, so a repeat is tried afresh.
+pub async fn release_key<C: ConnectionTrait>(db: &C, person: Uuid, key: &str) -> Result<(), DbErr> {
+    idempotency_key::Entity::delete_many()
+        .filter(idempotency_key::Column::PersonId.eq(person))
+        .filter(idempotency_key::Column::Key.eq(key))
+        .filter(idempotency_key::Column::Status.eq(0))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn store_key_result<C: ConnectionTrait>(
@@ -900,6 +1028,20 @@ pub async fn find_key<C: ConnectionTrait>(
 }
 
 // ---- in-app notifications ----
+
+/// In-app notifications, in one statement.
+pub async fn notify_many<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<notification::Model>,
+) -> Result<(), DbErr> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    notification::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
 
 pub async fn notify<C: ConnectionTrait>(db: &C, n: notification::Model) -> Result<(), DbErr> {
     notification::Entity::insert(n.into_active_model())

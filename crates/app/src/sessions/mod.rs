@@ -27,6 +27,7 @@ use uuid::Uuid;
 use crate::audit::Change;
 use crate::{Actor, App, Error, Meta, Result, policy};
 
+pub(crate) mod signup;
 mod views;
 
 pub use views::{
@@ -368,137 +369,24 @@ impl App {
         let title = self
             .session_title(self.db(), &s, Lang::parse(&me.language).unwrap_or(Lang::En))
             .await?;
-        let now = self.now();
-        let tx = begin_write(self.writer()).await?;
-        if let Some(k) = idempotency_key
-            && !q::claim_key(&tx, actor.id.0, k, "sign_up", now).await?
-        {
-            drop(tx);
-            let prev = q::find_key(self.db(), actor.id.0, k)
-                .await?
-                .ok_or(Error::Unavailable)?;
-            return serde_json::from_str(&prev.body).map_err(|e| Error::Internal(e.to_string()));
-        }
-        // SQLite's write lock is the whole database, taken at `BEGIN`; PostgreSQL locks the
-        // session's row so that seats and arrival order are decided one sign-up at a time.
-        if guildhall_store::Backend::of(&tx) == guildhall_store::Backend::Postgres
-            && !q::lock_session(&tx, s.id).await?
-        {
-            return Err(Error::NotFound);
-        }
-        let seat = q::take_seat(&tx, s.id).await?;
-        let (status, expires) = match (seat, s.requires_approval) {
-            (true, false) => (EnrolmentStatus::Confirmed, None),
-            (true, true) => (
-                EnrolmentStatus::PendingApproval,
-                Some(now + Duration::days(i64::from(s.hold_days))),
-            ),
-            (false, _) => (EnrolmentStatus::Waitlisted, None),
-        };
-        let id = EnrolmentId::new();
-        let inserted = q::insert_enrolment(
-            &tx,
-            enrolment::Model {
-                seq: 0,
-                id: id.0,
-                session_id: s.id,
-                person_id: actor.id.0,
-                status: status.as_str().to_owned(),
-                active_session: Some(s.id),
-                expires_at: expires,
-                assessment_passed: None,
-                completed: false,
-                completed_at: None,
-                reminded: false,
-                decided_by: None,
-                decided_at: None,
-                decision_note: None,
-                created_at: now,
-                updated_at: now,
-            },
-        )
-        .await;
-        match inserted {
-            Err(e) if guildhall_store::is_unique_violation(&e) => {
-                return Err(Error::conflict("already_signed_up"));
-            }
-            other => other?,
-        }
-        let position = if status == EnrolmentStatus::Waitlisted {
-            Some(q::waiting_position_of(&tx, s.id, id.0).await?)
-        } else {
-            None
-        };
-        let link = format!("/sessions/{}", s.id);
-        match status {
-            EnrolmentStatus::Confirmed => {
-                self.tell(
-                    &tx,
-                    &me,
-                    "signup-confirmed",
-                    vec![("title", title.clone())],
-                    Some(link),
-                )
-                .await?
-            }
-            EnrolmentStatus::Waitlisted => {
-                self.tell(
-                    &tx,
-                    &me,
-                    "signup-waitlisted",
-                    vec![
-                        ("title", title.clone()),
-                        ("position", position.unwrap_or(0).to_string()),
-                    ],
-                    Some(link),
-                )
-                .await?
-            }
-            _ => {
-                self.tell(
-                    &tx,
-                    &me,
-                    "signup-pending",
-                    vec![("title", title.clone())],
-                    Some(link),
-                )
-                .await?;
-                for head in self.deciders_of(&tx, actor.id).await? {
-                    let t = self
-                        .session_title(&tx, &s, Lang::parse(&head.language).unwrap_or(Lang::En))
-                        .await?;
-                    self.tell(
-                        &tx,
-                        &head,
-                        "approval-requested",
-                        vec![("title", t), ("learner", me.name.clone())],
-                        Some("/approvals".into()),
-                    )
+        let mut deciders = Vec::new();
+        if s.requires_approval {
+            for head in self.deciders_of(self.db(), actor.id).await? {
+                let t = self
+                    .session_title(self.db(), &s, Lang::parse(&head.language).unwrap_or(Lang::En))
                     .await?;
-                }
+                deciders.push((head, t));
             }
         }
-        self.audit(
-            &tx,
-            Some(actor.id),
-            meta,
-            Change::new("enrolment.create", "enrolment", id)
-                .details(json!({ "session": s.id, "status": status.as_str() })),
-        )
-        .await?;
-        let result = SignUp {
-            id: id.0,
-            status: status.as_str().to_owned(),
-            position,
-        };
-        if let Some(k) = idempotency_key {
-            let body =
-                serde_json::to_string(&result).map_err(|e| Error::Internal(e.to_string()))?;
-            q::store_key_result(&tx, actor.id.0, k, 201, &body).await?;
-        }
-        tx.commit().await?;
-        self.seats_changed();
-        Ok(result)
+        self.write_sign_up(signup::Pending {
+            learner: me,
+            session: s,
+            key: idempotency_key.map(str::to_owned),
+            title,
+            deciders,
+            meta: meta.clone(),
+        })
+        .await
     }
 
     /// The rules a sign-up must meet, checked before any write.
