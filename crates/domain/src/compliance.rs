@@ -66,6 +66,15 @@ pub struct Rule {
     /// A person is at risk when the share of the cycle gone exceeds the share of the
     /// requirement done by more than this many percentage points.
     pub at_risk_points: u32,
+    /// How many days before a deadline people at risk are reminded by e-mail, one reminder
+    /// per point.
+    #[serde(default = "default_reminder_days")]
+    pub reminder_days: Vec<u32>,
+}
+
+/// Half a year, three months and one month before the deadline.
+pub fn default_reminder_days() -> Vec<u32> {
+    vec![180, 90, 30]
 }
 
 impl Rule {
@@ -85,6 +94,9 @@ impl Rule {
         }
         if self.sources.is_empty() || self.categories.is_empty() {
             return Err(Problem::new("rule_incomplete"));
+        }
+        if self.reminder_days.iter().any(|d| *d > 3660) {
+            return Err(Problem::new("reminder_days_range"));
         }
         if self.at_risk_points > 100 {
             return Err(Problem::new("at_risk_range"));
@@ -330,6 +342,19 @@ impl Measured {
     }
 }
 
+/// Where a person stood against `rule` at the end of `day`, counting only what had been
+/// credited by then: for the history of an organisation's figures. `credits` must be in date
+/// order.
+pub fn evaluate_as_of(
+    rule: &Rule,
+    facts: &Facts,
+    credits: &[Credit],
+    day: NaiveDate,
+) -> Evaluation {
+    let known = credits.partition_point(|c| c.on <= day);
+    evaluate(rule, facts, &credits[..known], day)
+}
+
 /// Where a person stands against `rule` on `today`.
 pub fn evaluate(rule: &Rule, facts: &Facts, credits: &[Credit], today: NaiveDate) -> Evaluation {
     let ((start, end), previous) = cycles(rule, facts, today);
@@ -402,6 +427,7 @@ pub fn presets() -> Vec<Rule> {
                 "correction".into(),
             ],
             at_risk_points: 25,
+            reminder_days: default_reminder_days(),
         },
         Rule {
             code: "PL-VET-INDUSTRY-40H".into(),
@@ -426,6 +452,7 @@ pub fn presets() -> Vec<Rule> {
             },
             sources: vec!["industry".into(), "correction".into()],
             at_risk_points: 25,
+            reminder_days: default_reminder_days(),
         },
         Rule {
             code: "RU-TEACHER-16H".into(),
@@ -445,6 +472,7 @@ pub fn presets() -> Vec<Rule> {
             cycle_start: CycleStart::Employment,
             sources: vec!["session".into(), "recognition".into()],
             at_risk_points: 25,
+            reminder_days: default_reminder_days(),
         },
     ]
 }
@@ -479,6 +507,27 @@ mod tests {
             started_on: started,
             leaves: vec![],
         }
+    }
+
+    #[test]
+    fn the_past_is_judged_by_what_was_credited_by_then() {
+        let hu = preset("HU-VET-60H");
+        let f = facts(d(2020, 1, 1));
+        let credits = vec![
+            credit(d(2021, 3, 1), 30, "session"),
+            credit(d(2023, 6, 1), 30, "session"),
+        ];
+        // Mid-2022: half the hours done, half the cycle gone: on track, not compliant.
+        let then = evaluate_as_of(&hu, &f, &credits, d(2022, 6, 30));
+        assert_eq!(then.done_minutes, 30 * 60);
+        assert_eq!(then.status, Status::OnTrack);
+        let later = evaluate_as_of(&hu, &f, &credits, d(2023, 6, 1));
+        assert_eq!(later.status, Status::Compliant);
+        // A rule stored before reminder points existed reads with the default points.
+        let mut json = serde_json::to_value(&hu).unwrap_or_default();
+        json.as_object_mut().map(|o| o.remove("reminder_days"));
+        let back: Rule = serde_json::from_value(json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.reminder_days, vec![180, 90, 30]);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The work `serve` does on a clock, beside answering requests: picking up catalogue
 //! changes other instances made, re-reading open sessions for the catalogue's filters and
-//! writing down when API tokens were last used, expiring held seats and offers, sending reminders, and
-//! clearing out expired log-ins. Each job runs in its own task until shutdown; a failed run
-//! is logged and tried again at the next tick.
+//! writing down when API tokens were last used, expiring held seats and offers, sending
+//! reminders (of meetings, and of compliance deadlines with the monthly digest to heads),
+//! and clearing out expired log-ins. Each job runs in its own task until shutdown; a failed
+//! run is logged and tried again at the next tick.
 
 use std::future::Future;
 use std::time::Duration;
@@ -63,6 +64,23 @@ pub fn start(app: &App, stop: &watch::Receiver<bool>) {
             Ok(())
         }
     });
+    let a = app.clone();
+    every(
+        "compliance mail",
+        Duration::from_secs(6 * 3600),
+        stop,
+        move || {
+            let a = a.clone();
+            async move {
+                let reminded = a.send_compliance_reminders().await?;
+                let digests = a.send_compliance_digests().await?;
+                if reminded + digests > 0 {
+                    tracing::info!(reminded, digests, "compliance mail queued");
+                }
+                Ok(())
+            }
+        },
+    );
     let a = app.clone();
     every("identity", Duration::from_secs(3600), stop, move || {
         let a = a.clone();

@@ -13,6 +13,7 @@ mod m0004_compliance;
 mod m0005_certificates;
 mod m0006_recognitions;
 mod m0007_ledger_index;
+mod m0008_compliance_mail;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_certificates::Migration),
             Box::new(m0006_recognitions::Migration),
             Box::new(m0007_ledger_index::Migration),
+            Box::new(m0008_compliance_mail::Migration),
         ]
     }
 }

@@ -52,7 +52,7 @@ fn active(e: NewEntry) -> audit_entry::ActiveModel {
 pub async fn append<C: ConnectionTrait>(db: &C, e: NewEntry) -> Result<(), DbErr> {
     audit_entry::Entity::insert(active(e))
         .exec_without_returning(db)
-    .await?;
+        .await?;
     Ok(())
 }
 

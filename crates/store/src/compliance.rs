@@ -13,8 +13,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{
-    compliance_rule, employment_start, leave, ledger_competence, ledger_entry, membership,
-    organisation, person,
+    compliance_digest, compliance_reminder, compliance_rule, employment_start, leave,
+    ledger_competence, ledger_entry, membership, organisation, person,
 };
 
 /// The active rules.
@@ -321,4 +321,61 @@ pub async fn insert_leave<C: ConnectionTrait>(db: &C, l: leave::Model) -> Result
         .exec_without_returning(db)
         .await?;
     Ok(())
+}
+
+/// Records that a reminder goes out; false when it went out before (the key refuses a
+/// second, also against another instance doing the same at the same time).
+pub async fn claim_reminder<C: ConnectionTrait>(
+    db: &C,
+    r: compliance_reminder::Model,
+) -> Result<bool, DbErr> {
+    let n = compliance_reminder::Entity::insert(r.into_active_model())
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                compliance_reminder::Column::PersonId,
+                compliance_reminder::Column::RuleCode,
+                compliance_reminder::Column::Deadline,
+                compliance_reminder::Column::DaysBefore,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(n == 1)
+}
+
+/// Whether this month's digest of an organisation has gone to this person.
+pub async fn digest_sent<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    organisation: Uuid,
+    month: &str,
+) -> Result<bool, DbErr> {
+    Ok(
+        compliance_digest::Entity::find_by_id((person, organisation, month.to_owned()))
+            .one(db)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Records that a digest goes out; false when it went out before.
+pub async fn claim_digest<C: ConnectionTrait>(
+    db: &C,
+    d: compliance_digest::Model,
+) -> Result<bool, DbErr> {
+    let n = compliance_digest::Entity::insert(d.into_active_model())
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                compliance_digest::Column::PersonId,
+                compliance_digest::Column::OrganisationId,
+                compliance_digest::Column::Month,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(n == 1)
 }

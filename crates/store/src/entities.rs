@@ -10,6 +10,8 @@ pub mod catalogue_change;
 pub mod catalogue_release;
 pub mod certificate;
 pub mod competence;
+pub mod compliance_digest;
+pub mod compliance_reminder;
 pub mod compliance_rule;
 pub mod email_token;
 pub mod employment_start;

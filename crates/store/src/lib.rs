@@ -106,9 +106,15 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
             });
         }
         Backend::Postgres => {
-            opts.test_before_acquire(true);
-            if let Some(schema) = &cfg.schema {
-                opts.set_schema_search_path(schema.clone());
+            // A connection is checked before use only after it has been idle a while (it may
+            // have been dropped by a restarted server); hot connections go without a ping.
+            opts.test_before_acquire_if_idle_for(IDLE_PING);
+            if let Some(schema) = cfg.schema.clone() {
+                // In the connection's start-up options, so pools made from these options (the
+                // writer's) use the schema too.
+                opts.map_sqlx_postgres_opts(move |o| {
+                    o.options([("search_path", format!("\"{schema}\""))])
+                });
             }
         }
     }
@@ -119,14 +125,44 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// How long a pooled PostgreSQL connection may sit idle before it is checked on checkout.
+const IDLE_PING: Duration = Duration::from_secs(5);
+
+/// PostgreSQL connections kept for write transactions, apart from the readers'.
+const WRITERS: u32 = 4;
+
 /// The connection writes go through. On SQLite that is a pool of one connection over the
 /// same file: writers wait their turn in the pool's queue, in order and without polling,
 /// instead of in SQLite's busy handler, which sleeps up to 100 ms between tries and lets
 /// later writers overtake. Readers keep the main pool and, in WAL mode, never wait for a
-/// writer. On PostgreSQL it is the main pool.
+/// writer. On PostgreSQL it is a small pool of its own, so that a write never queues for a
+/// connection behind a crowd of reads.
 pub async fn writer_of(db: &DatabaseConnection) -> Result<DatabaseConnection, DbErr> {
     match Backend::of(db) {
-        Backend::Postgres => Ok(db.clone()),
+        Backend::Postgres => {
+            let options = db.get_postgres_connection_pool().connect_options();
+            let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
+                .max_connections(WRITERS)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= IDLE_PING {
+                            sea_orm::sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
+                .connect_with((*options).clone())
+                .await
+                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
+            let mut writer = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+            writer.set_metric_callback(|_info| {
+                let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
+            });
+            Ok(writer)
+        }
         Backend::Sqlite => {
             let options = db.get_sqlite_connection_pool().connect_options();
             let pool = sea_orm::sqlx::sqlite::SqlitePoolOptions::new()

@@ -26,7 +26,10 @@ pub async fn enqueue<C: ConnectionTrait>(db: &C, m: outbox::Model) -> Result<(),
 }
 
 /// Queues several mails in one statement.
-pub async fn enqueue_many<C: ConnectionTrait>(db: &C, rows: Vec<outbox::Model>) -> Result<(), DbErr> {
+pub async fn enqueue_many<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<outbox::Model>,
+) -> Result<(), DbErr> {
     if rows.is_empty() {
         return Ok(());
     }

@@ -152,7 +152,8 @@ pub async fn take_seats<C: ConnectionTrait>(db: &C, seats: &[(Uuid, i32)]) -> Re
     let r = training_session::Entity::update_many()
         .col_expr(
             training_session::Column::Taken,
-            Expr::col(training_session::Column::Taken).add(sea_orm::sea_query::SimpleExpr::Case(Box::new(case))),
+            Expr::col(training_session::Column::Taken)
+                .add(sea_orm::sea_query::SimpleExpr::Case(Box::new(case))),
         )
         .filter(training_session::Column::Id.is_in(seats.iter().map(|(id, _)| *id)))
         .exec(db)

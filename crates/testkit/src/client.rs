@@ -11,6 +11,8 @@ pub struct Resp {
     pub status: u16,
     pub headers: HeaderMap,
     pub text: String,
+    /// The body as sent (for files that are not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -101,11 +103,13 @@ impl Client {
         let resp = r.send().await.expect("the request reaches the server");
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
-        let text = resp.text().await.unwrap_or_default();
+        let bytes = resp.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         Resp {
             status,
             headers,
             text,
+            bytes,
         }
     }
 

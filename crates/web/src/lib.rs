@@ -9,11 +9,13 @@
 
 pub mod api;
 pub mod assets;
+pub mod chart;
 pub mod ctx;
 pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod pages;
+pub mod xlsx;
 
 use std::sync::Arc;
 

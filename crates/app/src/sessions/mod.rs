@@ -373,7 +373,11 @@ impl App {
         if s.requires_approval {
             for head in self.deciders_of(self.db(), actor.id).await? {
                 let t = self
-                    .session_title(self.db(), &s, Lang::parse(&head.language).unwrap_or(Lang::En))
+                    .session_title(
+                        self.db(),
+                        &s,
+                        Lang::parse(&head.language).unwrap_or(Lang::En),
+                    )
                     .await?;
                 deciders.push((head, t));
             }

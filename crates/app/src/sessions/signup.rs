@@ -18,12 +18,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
 use chrono::Duration;
-use guildhall_domain::sessions::EnrolmentStatus;
 use guildhall_domain::EnrolmentId;
+use guildhall_domain::sessions::EnrolmentStatus;
 use guildhall_store::audit::NewEntry;
+use guildhall_store::begin_write;
 use guildhall_store::entities::{enrolment, person, training_session};
 use guildhall_store::sessions as q;
-use guildhall_store::begin_write;
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
@@ -90,7 +90,9 @@ impl App {
                     }
                     return;
                 }
-                Err(e) => tracing::warn!(error = %e, size = pending.len(), "sign-up group retried one by one"),
+                Err(e) => {
+                    tracing::warn!(error = %e, size = pending.len(), "sign-up group retried one by one")
+                }
             }
         }
         for (p, reply) in pending.iter().zip(replies) {
@@ -163,7 +165,9 @@ impl App {
         let already_waiting = q::waiting_counts(&tx, &waiting_sessions).await?;
         let added: Vec<(Uuid, i32)> = added.into_iter().collect();
         if !q::take_seats(&tx, &added).await? {
-            return Err(Error::Internal("a session's seats changed under its lock".into()));
+            return Err(Error::Internal(
+                "a session's seats changed under its lock".into(),
+            ));
         }
 
         let mut rows = Vec::with_capacity(decided.len());
@@ -223,7 +227,10 @@ impl App {
                         messages.push(self.message(
                             head,
                             "approval-requested",
-                            vec![("title", title.clone()), ("learner", p.learner.name.clone())],
+                            vec![
+                                ("title", title.clone()),
+                                ("learner", p.learner.name.clone()),
+                            ],
                             Some("/approvals".into()),
                         ));
                     }

@@ -39,6 +39,7 @@ err-leave-too-long = A leave can be at most five years long.
 err-reason-required = Please give a reason (at most 300 characters).
 err-at-risk-range = The at-risk threshold must be between 0 and 100 points.
 err-cycle-years-range = A cycle lasts between 1 and 10 years.
+err-reminder-days-range = A reminder is sent at most ten years before a deadline.
 err-hours-positive = Hours must be more than zero.
 err-rule-incomplete = A rule needs at least one learner category and one ledger source.
 
@@ -112,3 +113,29 @@ pdf-completed = has completed the continuing professional development programme
 pdf-verify-at = Check this certificate at
 certificate-pdf = Download the certificate (PDF)
 certificates-none = You have no certificates yet: completing a training issues one.
+compliance-history = Compliance over the last twelve months
+compliance-history-label = Share of people compliant, on track, at risk and overdue at the end of each of the last twelve months and today
+compliance-month = Month end
+compliance-today = Today
+compliance-xlsx = Download as a spreadsheet (XLSX)
+mail-compliance-reminder-subject = { $days } days left to complete your training hours
+mail-compliance-reminder-body = Dear { $name },
+
+    under “{ $rule }” you still need { $hours } hours of training before { $deadline } ({ $days } days from today). At your pace so far you may not make it in time.
+
+    Your standing, and trainings with free seats that would close the gap:
+
+    { $link }
+mail-compliance-digest-subject = Compliance of { $organisation } in { $month }
+mail-compliance-digest-body = Dear { $name },
+
+    the training-hour standing of the { $people } people working at { $organisation }:
+
+    compliant: { $compliant }
+    on track: { $ontrack }
+    at risk: { $atrisk }
+    overdue: { $overdue }
+
+    Everyone's line, with deadlines and hours still needed:
+
+    { $link }

@@ -39,6 +39,7 @@ err-leave-too-long = A távollét legfeljebb öt év lehet.
 err-reason-required = Kérjük, adja meg az okát (legfeljebb 300 karakter).
 err-at-risk-range = A veszélyeztetettségi küszöb 0 és 100 pont között lehet.
 err-cycle-years-range = Egy ciklus 1 és 10 év közötti lehet.
+err-reminder-days-range = Emlékeztető legfeljebb tíz évvel a határidő előtt küldhető.
 err-hours-positive = Az óraszámnak nullánál nagyobbnak kell lennie.
 err-rule-incomplete = A szabályhoz legalább egy tanulói kategória és egy óraforrás kell.
 
@@ -112,3 +113,29 @@ pdf-completed = sikeresen elvégezte a következő pedagógus-továbbképzési p
 pdf-verify-at = A tanúsítvány ellenőrizhető:
 certificate-pdf = A tanúsítvány letöltése (PDF)
 certificates-none = Még nincs tanúsítványa: a képzés teljesítésekor kap egyet.
+compliance-history = A megfelelés az elmúlt tizenkét hónapban
+compliance-history-label = A megfelelő, ütemben haladó, lemaradó és határidőn túli személyek aránya az elmúlt tizenkét hónap végén és ma
+compliance-month = Hónap vége
+compliance-today = Ma
+compliance-xlsx = Letöltés táblázatként (XLSX)
+mail-compliance-reminder-subject = { $days } nap van hátra a továbbképzési órák teljesítéséig
+mail-compliance-reminder-body = Kedves { $name }!
+
+    A(z) „{ $rule }” szerint { $deadline } előtt még { $hours } óra továbbképzést kell teljesítenie (mától { $days } nap). Az eddigi ütemben ez nem biztos, hogy sikerül.
+
+    Az Ön állása és a hiányt pótló, szabad hellyel rendelkező képzések:
+
+    { $link }
+mail-compliance-digest-subject = { $organisation } – megfelelés, { $month }
+mail-compliance-digest-body = Kedves { $name }!
+
+    A(z) { $organisation } { $people } munkatársának továbbképzési állása:
+
+    megfelel: { $compliant }
+    ütemben halad: { $ontrack }
+    lemaradásban: { $atrisk }
+    határidőn túl: { $overdue }
+
+    Mindenki sora, a határidőkkel és a hiányzó órákkal:
+
+    { $link }

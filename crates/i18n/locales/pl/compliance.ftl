@@ -39,6 +39,7 @@ err-leave-too-long = Urlop może trwać najwyżej pięć lat.
 err-reason-required = Podaj powód (najwyżej 300 znaków).
 err-at-risk-range = Próg zagrożenia musi mieścić się między 0 a 100 punktów.
 err-cycle-years-range = Cykl trwa od 1 do 10 lat.
+err-reminder-days-range = Przypomnienie można wysłać najwyżej dziesięć lat przed terminem.
 err-hours-positive = Liczba godzin musi być większa od zera.
 err-rule-incomplete = Reguła wymaga co najmniej jednej kategorii uczestników i jednego źródła godzin.
 
@@ -112,3 +113,29 @@ pdf-completed = ukończył(a) program doskonalenia zawodowego
 pdf-verify-at = Sprawdź to zaświadczenie pod adresem
 certificate-pdf = Pobierz zaświadczenie (PDF)
 certificates-none = Nie masz jeszcze zaświadczeń: otrzymasz je po ukończeniu szkolenia.
+compliance-history = Spełnianie wymagań w ostatnich dwunastu miesiącach
+compliance-history-label = Odsetek osób spełniających wymagania, na dobrej drodze, zagrożonych i po terminie na koniec każdego z ostatnich dwunastu miesięcy i dziś
+compliance-month = Koniec miesiąca
+compliance-today = Dziś
+compliance-xlsx = Pobierz jako arkusz (XLSX)
+mail-compliance-reminder-subject = Zostało { $days } dni na uzupełnienie godzin szkoleń
+mail-compliance-reminder-body = { $name },
+
+    zgodnie z zasadą „{ $rule }” do { $deadline } brakuje jeszcze { $hours } godz. szkoleń (to { $days } dni od dziś). W dotychczasowym tempie może się nie udać.
+
+    Stan i szkolenia z wolnymi miejscami, które uzupełnią brak:
+
+    { $link }
+mail-compliance-digest-subject = Spełnianie wymagań: { $organisation }, { $month }
+mail-compliance-digest-body = { $name },
+
+    stan godzin doskonalenia { $people } osób pracujących w: { $organisation }
+
+    spełnia: { $compliant }
+    na dobrej drodze: { $ontrack }
+    zagrożeni: { $atrisk }
+    po terminie: { $overdue }
+
+    Lista wszystkich, z terminami i brakującymi godzinami:
+
+    { $link }

@@ -208,6 +208,15 @@ pub struct OrgComplianceBody {
     pub by_category: Vec<GroupBody>,
     /// Everyone's line, with `?detail=people`.
     pub people_detail: Option<Vec<StaffLineBody>>,
+    /// With `?history=true`: the totals at the end of each of the last twelve months, then
+    /// today.
+    pub history: Option<Vec<HistoryPoint>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HistoryPoint {
+    pub on: NaiveDate,
+    pub counts: CountsBody,
 }
 
 impl From<&OrgCompliance> for OrgComplianceBody {
@@ -243,6 +252,7 @@ impl From<&OrgCompliance> for OrgComplianceBody {
                     })
                     .collect()
             }),
+            history: None,
         }
     }
 }
@@ -252,6 +262,8 @@ impl From<&OrgCompliance> for OrgComplianceBody {
 pub struct OrgComplianceQuery {
     /// `people` to list everyone's standing.
     pub detail: Option<String>,
+    /// `true` for the figures at each of the last twelve month ends.
+    pub history: Option<bool>,
 }
 
 /// An organisation's compliance figures (institution heads, coordinators and
@@ -266,9 +278,24 @@ async fn organisation_compliance(
 ) -> Result<Json<OrgComplianceBody>, ApiError> {
     let a = actor(&ctx)?;
     let detail = q.detail.as_deref() == Some("people");
-    Ok(Json(
-        (&st.app.organisation_compliance(a, id, detail).await?).into(),
-    ))
+    let history = q.history.unwrap_or(false);
+    let o = st
+        .app
+        .organisation_compliance(a, id, detail, history)
+        .await?;
+    let mut body: OrgComplianceBody = (&o).into();
+    if history {
+        body.history = Some(
+            o.history
+                .iter()
+                .map(|(on, n)| HistoryPoint {
+                    on: *on,
+                    counts: n.into(),
+                })
+                .collect(),
+        );
+    }
+    Ok(Json(body))
 }
 
 #[derive(Serialize, ToSchema)]

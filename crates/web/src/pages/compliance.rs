@@ -17,9 +17,11 @@ use serde::Deserialize;
 
 use super::{Chrome, render};
 use crate::AppState;
+use crate::chart::{Bar, stacked_shares};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::extract::{Id, PageQuery};
+use crate::xlsx::{Cell, Sheet};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,6 +29,10 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/compliance", get(person))
         .route("/organisations/{id}/compliance", get(organisation))
         .route("/organisations/{id}/compliance.csv", get(organisation_csv))
+        .route(
+            "/organisations/{id}/compliance.xlsx",
+            get(organisation_xlsx),
+        )
 }
 
 #[derive(Template)]
@@ -114,6 +120,8 @@ struct OrgPage {
     sort: String,
     statuses: Vec<(&'static str, String)>,
     sorts: Vec<(&'static str, String)>,
+    /// The history chart, as SVG drawn here.
+    chart: String,
 }
 
 impl OrgPage {
@@ -178,7 +186,7 @@ async fn organisation(
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, PageError> {
     let a = ctx.require()?;
-    let o = st.app.organisation_compliance(a, id, true).await?;
+    let o = st.app.organisation_compliance(a, id, true, true).await?;
     let lines = lines_of(&o, &q);
     let title = format!("{} — {}", ctx.tr().t("compliance-org-title"), o.name);
     let c = Chrome::titled(&ctx, title, "orgs");
@@ -190,6 +198,7 @@ async fn organisation(
         .into_iter()
         .map(|s| (s, c.tr.named("compliance-sort", s)))
         .collect();
+    let chart = history_chart(&c, &o);
     Ok(render(&OrgPage {
         c,
         o,
@@ -198,7 +207,82 @@ async fn organisation(
         sort: q.sort.unwrap_or_else(|| "name".into()),
         statuses,
         sorts,
+        chart,
     }))
+}
+
+/// The totals of the last twelve month ends and today as stacked shares.
+fn history_chart(c: &Chrome, o: &OrgCompliance) -> String {
+    let last = o.history.len().saturating_sub(1);
+    let bars: Vec<Bar> = o
+        .history
+        .iter()
+        .enumerate()
+        .map(|(i, (day, n))| Bar {
+            label: if i == last {
+                c.tr.t("compliance-today")
+            } else {
+                day.format("%Y-%m").to_string()
+            },
+            counts: [n.compliant, n.on_track, n.at_risk, n.overdue],
+        })
+        .collect();
+    let names =
+        ["compliant", "on_track", "at_risk", "overdue"].map(|s| c.tr.named("compliance-status", s));
+    stacked_shares(&bars, &names, &c.tr.t("compliance-history-label"))
+}
+
+/// The column headings of the exports.
+fn export_heading(tr: &guildhall_i18n::Tr) -> Vec<String> {
+    vec![
+        tr.t("field-name"),
+        tr.t("compliance-category"),
+        tr.t("compliance-rule"),
+        tr.t("compliance-status"),
+        tr.t("compliance-done"),
+        tr.t("compliance-needed"),
+        tr.t("compliance-deadline"),
+    ]
+}
+
+/// The list as a spreadsheet, in the viewer's language, filtered and sorted as on the page;
+/// hours are numbers, so they sum.
+async fn organisation_xlsx(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<OrgId>,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let o = st.app.organisation_compliance(a, id, true, false).await?;
+    let tr = ctx.tr();
+    let mut sheet = Sheet::new(&o.name, &export_heading(&tr));
+    for l in lines_of(&o, &q) {
+        let e = &l.standing.evaluation;
+        sheet.push(&[
+            Cell::from(l.name.as_str()),
+            Cell::from(tr.named("category", &l.category)),
+            Cell::from(l.standing.rule.as_str()),
+            Cell::from(tr.named("compliance-status", e.status.as_str())),
+            Cell::Number(e.done_minutes as f64 / 60.0),
+            Cell::Number(e.needed_minutes as f64 / 60.0),
+            Cell::from(e.deadline.to_string()),
+        ]);
+    }
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"compliance.xlsx\"".to_owned(),
+            ),
+        ],
+        sheet.finish(),
+    )
+        .into_response())
 }
 
 /// The list as CSV, in the viewer's language, filtered and sorted as on the page.
@@ -209,19 +293,10 @@ async fn organisation_csv(
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, PageError> {
     let a = ctx.require()?;
-    let o = st.app.organisation_compliance(a, id, true).await?;
+    let o = st.app.organisation_compliance(a, id, true, false).await?;
     let tr = ctx.tr();
     let mut out = String::new();
-    let head = [
-        tr.t("field-name"),
-        tr.t("compliance-category"),
-        tr.t("compliance-rule"),
-        tr.t("compliance-status"),
-        tr.t("compliance-done"),
-        tr.t("compliance-needed"),
-        tr.t("compliance-deadline"),
-    ];
-    push_row(&mut out, head.iter().map(String::as_str));
+    push_row(&mut out, export_heading(&tr).iter().map(String::as_str));
     for l in lines_of(&o, &q) {
         let e = &l.standing.evaluation;
         let row = [

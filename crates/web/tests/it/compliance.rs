@@ -233,3 +233,154 @@ async fn standing_follows_the_ledger_employment_and_leave() {
         404
     );
 }
+
+#[tokio::test]
+async fn reminders_digests_history_and_the_spreadsheet() {
+    let t = TestApp::new().await;
+    let hu = t.org("HU", OrgKind::Country, None).await;
+    let region = t.org("HU-PE", OrgKind::Region, Some(hu)).await;
+    let school = t.org("HU-PE-001", OrgKind::Institution, Some(region)).await;
+    let teacher = t.person("late@test.example", Some(school), &[]).await;
+    let keen = t.person("keen@test.example", Some(school), &[]).await;
+    let head = t
+        .person(
+            "boss@test.example",
+            None,
+            &[(Role::InstitutionHead, Some(school))],
+        )
+        .await;
+    let boss = t.bearer(&head.email).await;
+    let root = t.bearer(&t.platform_admin().await.email).await;
+    // Both started 3 years and 8 months ago: about four months of the cycle left, so the
+    // 180-day point has passed and the 90-day one has not.
+    let today = Utc::now().date_naive();
+    let start = today
+        .checked_sub_months(Months::new(44))
+        .unwrap_or(NaiveDate::MIN);
+    for p in [&teacher, &keen] {
+        let path = format!("/api/v1/people/{}/employment-start", p.id.0);
+        let r = boss.put_json(&path, &json!({ "started_on": start })).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    // The keen one did 60 hours this spring; the late one did nothing.
+    let r = root
+        .post_json(
+            &format!("/api/v1/people/{}/ledger", keen.id.0),
+            &json!({ "minutes": 3600, "occurred_on": today - Duration::days(200), "note": "Summer school" }),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+
+    // One reminder, to the person at risk, once however often the job runs.
+    assert_eq!(t.app.send_compliance_reminders().await.ok(), Some(1));
+    assert_eq!(t.app.send_compliance_reminders().await.ok(), Some(0));
+    let mail = t.last_mail_to(&teacher.email).await.expect("a reminder");
+    assert!(mail.subject.contains("days left"), "{}", mail.subject);
+    assert!(mail.body.contains("60 hours"), "{}", mail.body);
+    assert!(mail.body.contains("/compliance"), "{}", mail.body);
+    assert!(
+        t.last_mail_to(&keen.email).await.is_none(),
+        "the compliant one is left alone"
+    );
+    let reminded: Vec<(i32,)> = {
+        use sea_orm::{EntityTrait, QuerySelect};
+        guildhall_store::entities::compliance_reminder::Entity::find()
+            .select_only()
+            .column(guildhall_store::entities::compliance_reminder::Column::DaysBefore)
+            .into_tuple()
+            .all(t.app.db())
+            .await
+            .expect("read")
+    };
+    assert_eq!(
+        reminded,
+        vec![(180,)],
+        "the nearest point passed, not every point"
+    );
+
+    // The monthly digest to the head, once a month.
+    assert_eq!(t.app.send_compliance_digests().await.ok(), Some(1));
+    assert_eq!(t.app.send_compliance_digests().await.ok(), Some(0));
+    let digest = t.last_mail_to(&head.email).await.expect("a digest");
+    assert!(digest.body.contains("compliant: 1"), "{}", digest.body);
+    assert!(digest.body.contains("at risk: 1"), "{}", digest.body);
+    assert!(
+        digest
+            .body
+            .contains(&format!("/organisations/{}/compliance", school.0)),
+        "{}",
+        digest.body
+    );
+
+    // Twelve month ends and today; a year ago the keen one had not yet trained.
+    let r = boss
+        .get_json(&format!(
+            "/api/v1/organisations/{}/compliance?history=true",
+            school.0
+        ))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let h = r.json()["history"].clone();
+    assert_eq!(h.as_array().map(Vec::len), Some(13), "{h}");
+    assert_eq!(h[12]["on"], json!(today));
+    assert_eq!(h[12]["counts"]["compliant"], 1);
+    assert_eq!(h[12]["counts"]["at_risk"], 1);
+    assert_eq!(h[0]["counts"]["compliant"], 0, "{h}");
+    assert_eq!(h[0]["counts"]["total"], 2, "{h}");
+
+    // The page draws the chart, with the figures in a table as well.
+    let page = t.login(&head.email).await;
+    let r = page
+        .get(&format!("/organisations/{}/compliance", school.0))
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.text.contains("<svg") && r.text.contains("role=\"img\""),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("Compliance over the last twelve months"));
+
+    // The spreadsheet: a real workbook any zip reader opens, hours as numbers.
+    let r = page
+        .get(&format!("/organisations/{}/compliance.xlsx", school.0))
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.header("content-type")
+            .unwrap_or_default()
+            .contains("spreadsheetml"),
+    );
+    let file = std::env::temp_dir().join(format!("gh-{}.xlsx", uuid::Uuid::new_v4()));
+    std::fs::write(&file, &r.bytes).expect("write the workbook");
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, zipfile\n\
+             z = zipfile.ZipFile(sys.argv[1])\n\
+             assert z.testzip() is None\n\
+             print(z.read('xl/worksheets/sheet1.xml').decode())",
+        )
+        .arg(&file)
+        .output()
+        .expect("python3 runs");
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sheet = String::from_utf8_lossy(&out.stdout);
+    assert!(sheet.contains("Person late@test.example"), "{sheet}");
+    assert!(
+        sheet.contains("<v>60</v>"),
+        "sixty hours needed, as a number: {sheet}"
+    );
+    assert_eq!(
+        page.get(&format!("/organisations/{}/compliance.xlsx", region.0))
+            .await
+            .status,
+        404,
+        "a head sees their own institution only"
+    );
+}

@@ -10,9 +10,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use guildhall_domain::compliance::{
-    Counted, Credit, Evaluation, Facts, Leave, Rule, Status, evaluate, presets,
+    Counted, Credit, Evaluation, Facts, Leave, Rule, Status, evaluate, evaluate_as_of, presets,
 };
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::org::OrgKind;
@@ -27,6 +27,8 @@ use crate::audit::Change;
 use crate::catalog::frameworks::FrameworkTree;
 use crate::catalog::index::SearchRequest;
 use crate::{Actor, App, Error, Meta, Result, policy};
+
+pub mod mail;
 
 /// A person's standing against one rule.
 #[derive(Clone, Debug)]
@@ -102,6 +104,8 @@ pub struct OrgCompliance {
     pub by_child: Vec<(OrgId, String, Counts)>,
     pub by_category: Vec<(String, Counts)>,
     pub lines: Option<Vec<StaffLine>>,
+    /// The totals at the end of each of the last twelve months and today, when asked for.
+    pub history: Vec<(NaiveDate, Counts)>,
 }
 
 /// How long the rules read from the database are used.
@@ -235,6 +239,7 @@ impl App {
         actor: &Actor,
         org: OrgId,
         detail: bool,
+        with_history: bool,
     ) -> Result<OrgCompliance> {
         let node = guildhall_store::org::find(self.db(), org.0)
             .await?
@@ -242,11 +247,28 @@ impl App {
         if !policy::may_view_staff_compliance(actor, &node.path) {
             return Err(Error::NotFound);
         }
+        self.figures(&node, detail, with_history, actor.lang).await
+    }
+
+    /// An organisation's figures, for whoever the caller has checked may see them.
+    pub(crate) async fn figures(
+        &self,
+        node: &guildhall_store::entities::organisation::Model,
+        detail: bool,
+        with_history: bool,
+        lang: Lang,
+    ) -> Result<OrgCompliance> {
+        let org = OrgId(node.id);
         let pop = q::population(self.db(), &Scope::Under(node.path.clone())).await?;
         let rules = self.compliance_rules().await?;
         let tree = self.frameworks();
-        let today = self.now().date_naive();
-        let all = standings(&pop, &rules, &tree, today, actor.lang);
+        let today = self.local_now().date();
+        let all = standings(&pop, &rules, &tree, today, lang);
+        let history = if with_history {
+            history(&subjects(&pop, &rules, &tree), &month_ends(today, 12))
+        } else {
+            Vec::new()
+        };
         let children: Vec<&guildhall_store::entities::organisation::Model> = {
             let mut c: Vec<_> = pop
                 .organisations
@@ -305,7 +327,7 @@ impl App {
         by_category.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(OrgCompliance {
             organisation: org,
-            name: crate::org::names_of(&node).get(actor.lang).to_owned(),
+            name: crate::org::names_of(node).get(lang).to_owned(),
             people: pop.people.len() as u64,
             totals,
             by_rule,
@@ -314,13 +336,14 @@ impl App {
                 .map(|c| {
                     (
                         OrgId(c.id),
-                        crate::org::names_of(c).get(actor.lang).to_owned(),
+                        crate::org::names_of(c).get(lang).to_owned(),
                         by_child.remove(&c.id).unwrap_or_default(),
                     )
                 })
                 .collect(),
             by_category,
             lines: detail.then_some(lines),
+            history,
         })
     }
 
@@ -429,14 +452,22 @@ fn severity(s: Status) -> u8 {
     }
 }
 
-/// Every person's standings in a population.
-fn standings(
+/// What decides one person's standings, gathered from a population once.
+struct Subject<'a> {
+    id: Uuid,
+    /// The rules that cover the person.
+    rules: Vec<&'a Rule>,
+    facts: Facts,
+    /// In date order.
+    credits: Vec<Credit>,
+}
+
+/// Everyone in a population covered by at least one rule, ready to be evaluated on any day.
+fn subjects<'a>(
     pop: &Population,
-    rules: &[Rule],
+    rules: &'a [Rule],
     tree: &Arc<FrameworkTree>,
-    today: NaiveDate,
-    lang: Lang,
-) -> HashMap<Uuid, Vec<Standing>> {
+) -> Vec<Subject<'a>> {
     // The country of an organisation is the first node of its path.
     let country_of = |path: &str| -> Option<String> {
         let first = path.split('/').find(|s| !s.is_empty())?;
@@ -476,12 +507,19 @@ fn standings(
             item: c.item,
         });
     }
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for p in &pop.people {
         let Some(category) = LearnerCategory::parse(&p.category) else {
             continue;
         };
         let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        let covering: Vec<&Rule> = rules
+            .iter()
+            .filter(|r| places.iter().any(|(k, c)| r.applies(category, *k, c)))
+            .collect();
+        if covering.is_empty() {
+            continue;
+        }
         let facts = Facts {
             started_on: pop
                 .started
@@ -501,20 +539,77 @@ fn standings(
                 })
                 .unwrap_or_default(),
         };
-        let mine = credits.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
-        let list: Vec<Standing> = rules
-            .iter()
-            .filter(|r| places.iter().any(|(k, c)| r.applies(category, *k, c)))
-            .map(|r| Standing {
-                rule: r.code.clone(),
-                rule_name: r.names[lang_index(lang)].clone(),
-                evaluation: evaluate(r, &facts, mine, today),
-            })
-            .collect();
-        if !list.is_empty() {
-            out.insert(p.id, list);
-        }
+        let mut mine = credits.remove(&p.id).unwrap_or_default();
+        mine.sort_by_key(|c| c.on);
+        out.push(Subject {
+            id: p.id,
+            rules: covering,
+            facts,
+            credits: mine,
+        });
     }
+    out
+}
+
+/// Every person's standings in a population.
+fn standings(
+    pop: &Population,
+    rules: &[Rule],
+    tree: &Arc<FrameworkTree>,
+    today: NaiveDate,
+    lang: Lang,
+) -> HashMap<Uuid, Vec<Standing>> {
+    subjects(pop, rules, tree)
+        .into_iter()
+        .map(|s| {
+            let list = s
+                .rules
+                .iter()
+                .map(|r| Standing {
+                    rule: r.code.clone(),
+                    rule_name: r.names[lang_index(lang)].clone(),
+                    evaluation: evaluate(r, &s.facts, &s.credits, today),
+                })
+                .collect();
+            (s.id, list)
+        })
+        .collect()
+}
+
+/// How many people stood where at the end of each of `days`: each person by the worst of
+/// the rules covering them, counting only people who had started work by then and only
+/// hours credited by then.
+fn history(subjects: &[Subject<'_>], days: &[NaiveDate]) -> Vec<(NaiveDate, Counts)> {
+    days.iter()
+        .map(|day| {
+            let mut counts = Counts::default();
+            for s in subjects.iter().filter(|s| s.facts.started_on <= *day) {
+                let worst = s
+                    .rules
+                    .iter()
+                    .map(|r| evaluate_as_of(r, &s.facts, &s.credits, *day).status)
+                    .max_by_key(|st| severity(*st));
+                if let Some(st) = worst {
+                    counts.add(st);
+                }
+            }
+            (*day, counts)
+        })
+        .collect()
+}
+
+/// The last day of each of the `months` months before `today`'s, oldest first, then today.
+pub fn month_ends(today: NaiveDate, months: u32) -> Vec<NaiveDate> {
+    let first_of_month = today.with_day(1).unwrap_or(today);
+    let mut out: Vec<NaiveDate> = (1..=months)
+        .rev()
+        .filter_map(|k| {
+            first_of_month
+                .checked_sub_months(chrono::Months::new(k - 1))
+                .and_then(|d| d.pred_opt())
+        })
+        .collect();
+    out.push(today);
     out
 }
 
