@@ -1,0 +1,385 @@
+//! End to end in a real browser: the release-shaped binary serving the demo data set, driven
+//! through headless Chromium by ChromeDriver (Debian's `chromium` and `chromium-driver`;
+//! `scripts/test` installs them when missing).
+//!
+//! A learner logs in, searches the catalogue, opens a programme and one of its sessions and
+//! signs up, finds the training under "my trainings", switches the language through the
+//! page's own buttons, and the main pages render in all four languages; a certificate's
+//! public verify page says it is valid. Each main page is checked with axe-core (injected
+//! from the npm package `scripts/test` fetches), and serious or critical violations fail the
+//! test.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+const LEARNER: &str = "learner@guildhall.example";
+const PASSWORD: &str = "guildhall-demo-2026";
+
+/// A child process that is killed when the test ends, however it ends.
+struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn wait_for(url: &str, what: &str) {
+    let started = Instant::now();
+    let http = reqwest::Client::new();
+    loop {
+        if http
+            .get(url)
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "{what} did not answer at {url}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// axe-core's script, from the npm package `scripts/test` installs.
+fn axe_source() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let path = std::env::var_os("GUILDHALL_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/npm/node_modules/axe-core/axe.min.js"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing at {} ({e}); scripts/test installs it",
+            path.display()
+        )
+    })
+}
+
+struct World {
+    base: String,
+    c: Client,
+    axe: String,
+    _server: Proc,
+    _driver: Proc,
+    _dir: PathBuf,
+}
+
+impl World {
+    async fn start() -> World {
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        assert!(
+            Path::new(&driver_bin).exists(),
+            "ChromeDriver is missing at {driver_bin}; scripts/test installs chromium and chromium-driver"
+        );
+        let dir = std::env::temp_dir().join(format!("guildhall-browser-{}", uuid_like()));
+        std::fs::create_dir_all(&dir).expect("a data folder");
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let log = std::fs::File::create(dir.join("server.log")).expect("a log file");
+        let server = Proc(
+            Command::new(env!("CARGO_BIN_EXE_guildhall"))
+                .args(["serve", "--demo", "--listen"])
+                .arg(format!("127.0.0.1:{port}"))
+                .arg("--data-dir")
+                .arg(&dir)
+                .env_remove("GUILDHALL_DATABASE_URL")
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(log)
+                .spawn()
+                .expect("start guildhall"),
+        );
+        let dport = free_port();
+        let driver = Proc(
+            Command::new(&driver_bin)
+                .arg(format!("--port={dport}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver"),
+        );
+        wait_for(&format!("{base}/readyz"), "guildhall").await;
+        wait_for(&format!("http://127.0.0.1:{dport}/status"), "chromedriver").await;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"] }),
+        );
+        // Several TLS back ends are linked in; the driver is plain HTTP, but one must be chosen.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let c = ClientBuilder::rustls()
+            .expect("a TLS setup")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{dport}"))
+            .await
+            .expect("a browser session");
+        World {
+            base,
+            c,
+            axe: axe_source(),
+            _server: server,
+            _driver: driver,
+            _dir: dir,
+        }
+    }
+
+    async fn go(&self, path: &str) {
+        self.c
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap_or_else(|e| panic!("open {path}: {e}"));
+    }
+
+    async fn text(&self) -> String {
+        self.c
+            .find(Locator::Css("body"))
+            .await
+            .expect("a body")
+            .text()
+            .await
+            .expect("its text")
+    }
+
+    async fn lang(&self) -> String {
+        self.c
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Runs axe-core on the page; the serious and critical violations, one line each.
+    async fn axe(&self) -> Vec<String> {
+        self.c
+            .execute(&format!("{}\nreturn true;", self.axe), vec![])
+            .await
+            .expect("axe-core loads");
+        let found = self
+            .c
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document).then(r => done({
+                   passes: r.passes.length,
+                   found: r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))
+                 }));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        // Rules passed: axe-core looked at the page, so an empty list means something.
+        assert!(
+            found["passes"].as_u64().unwrap_or(0) > 10,
+            "axe-core checked too little: {found}"
+        );
+        match &found["found"] {
+            Value::Array(list) => list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            other => panic!("axe-core answered {other}"),
+        }
+    }
+}
+
+fn uuid_like() -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{}-{t}", std::process::id())
+}
+
+#[tokio::test]
+async fn a_learner_signs_up_in_the_browser_and_the_pages_pass_axe() {
+    let w = World::start().await;
+    let mut problems: Vec<String> = Vec::new();
+
+    // Pages anyone sees.
+    for path in ["/", "/catalogue", "/login", "/register"] {
+        w.go(path).await;
+        for v in w.axe().await {
+            problems.push(format!("{path}: {v}"));
+        }
+    }
+
+    // Log in through the form.
+    w.go("/login").await;
+    w.c.find(Locator::Css("input[name=email]"))
+        .await
+        .expect("an e-mail field")
+        .send_keys(LEARNER)
+        .await
+        .expect("type");
+    w.c.find(Locator::Css("input[name=password]"))
+        .await
+        .expect("a password field")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    w.c.find(Locator::Css("form[action='/login'] button[type=submit]"))
+        .await
+        .expect("a log-in button")
+        .click()
+        .await
+        .expect("log in");
+    let url = w.c.current_url().await.expect("a page");
+    assert!(!url.path().starts_with("/login"), "logged in: {url}");
+
+    // Search, open a programme, then one of its sessions, and sign up. A session at the same
+    // time as one the learner already holds is refused with a message; the next is tried.
+    w.go("/catalogue?free_seats=true").await;
+    let mut programmes = Vec::new();
+    for a in
+        w.c.find_all(Locator::Css("#results a[href^='/programmes/']"))
+            .await
+            .expect("programmes in the results")
+    {
+        let href = a.attr("href").await.ok().flatten().unwrap_or_default();
+        let title = a.text().await.unwrap_or_default();
+        if !programmes.iter().any(|(h, _)| *h == href) {
+            programmes.push((href, title));
+        }
+    }
+    assert!(!programmes.is_empty(), "the search finds programmes");
+    let mut signed_up: Option<String> = None;
+    'search: for (href, title) in programmes.iter().take(10) {
+        w.go(href).await;
+        if signed_up.is_none() && href == &programmes[0].0 {
+            for v in w.axe().await {
+                problems.push(format!("programme page: {v}"));
+            }
+        }
+        let mut sessions = Vec::new();
+        for a in
+            w.c.find_all(Locator::Css("a[href^='/sessions/']"))
+                .await
+                .unwrap_or_default()
+        {
+            if let Ok(Some(h)) = a.attr("href").await {
+                sessions.push(h);
+            }
+        }
+        for s in sessions {
+            w.go(&s).await;
+            let Ok(button) =
+                w.c.find(Locator::Css("form[action$='/enrol'] button[type=submit]"))
+                    .await
+            else {
+                continue;
+            };
+            button.click().await.expect("sign up");
+            // Signed up: the page now offers to cancel the place.
+            if w.c
+                .find(Locator::Css("form[action$='/cancel']"))
+                .await
+                .is_ok()
+            {
+                for v in w.axe().await {
+                    problems.push(format!("session page: {v}"));
+                }
+                signed_up = Some(title.trim().to_owned());
+                break 'search;
+            }
+        }
+    }
+    let title = signed_up.expect("a sign-up went through");
+    w.go("/trainings").await;
+    let mine = w.text().await;
+    assert!(
+        mine.contains(&title),
+        "“{title}” under my trainings: {mine}"
+    );
+    for path in ["/trainings", "/compliance", "/certificates", "/ledger"] {
+        w.go(path).await;
+        for v in w.axe().await {
+            problems.push(format!("{path}: {v}"));
+        }
+    }
+
+    // The language buttons on the page itself.
+    for (code, word) in [
+        ("hu", "Képzés"),
+        ("pl", "Szkoleni"),
+        ("ru", "Обучени"),
+        ("en", "Training"),
+    ] {
+        w.go("/catalogue").await;
+        w.c.find(Locator::Css(&format!("form.langs button[value='{code}']")))
+            .await
+            .expect("a language button")
+            .click()
+            .await
+            .expect("switch");
+        assert_eq!(w.lang().await, code);
+        for path in [
+            "/",
+            "/catalogue",
+            "/trainings",
+            "/compliance",
+            "/certificates",
+        ] {
+            w.go(path).await;
+            assert_eq!(w.lang().await, code, "{path} in {code}");
+            let text = w.text().await;
+            assert!(
+                !text.contains("{ $") && !text.contains("err-"),
+                "{path} in {code}: {text}"
+            );
+        }
+        let _ = word;
+    }
+
+    // A certificate from the demo history verifies in public.
+    w.go("/certificates").await;
+    let link =
+        w.c.find(Locator::Css("a[href^='/verify/']"))
+            .await
+            .expect("a verify link on a certificate");
+    let href = link
+        .attr("href")
+        .await
+        .expect("its address")
+        .unwrap_or_default();
+    w.c.find(Locator::Css("form[action='/logout'] button"))
+        .await
+        .expect("a log-out button")
+        .click()
+        .await
+        .expect("log out");
+    w.go(&href).await;
+    let verify = w.text().await;
+    assert!(
+        verify.contains("Valid") || verify.contains("valid"),
+        "{verify}"
+    );
+    for v in w.axe().await {
+        problems.push(format!("{href}: {v}"));
+    }
+
+    assert!(
+        problems.is_empty(),
+        "serious or critical accessibility violations:\n{}",
+        problems.join("\n")
+    );
+    let _ = w.c.clone().close().await;
+}
