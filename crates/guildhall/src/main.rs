@@ -304,6 +304,10 @@ async fn serve(s: config::ServeSettings) -> Result<()> {
     })
     .await
     .context("the server stopped")?;
+    // Token uses noted since the last periodic write are written down before leaving.
+    if let Err(e) = app.record_token_uses().await {
+        tracing::warn!(error = %e, "token uses not written at shutdown");
+    }
     Ok(())
 }
 

@@ -1,9 +1,9 @@
 //! Queries for sessions, meetings, enrolments, attendance, idempotency keys and in-app
 //! notifications.
 //!
-//! Seats are taken and given back only through [`take_seat`] and [`free_seat`]: single
-//! conditional updates of the session's `taken` counter, so two sign-ups can never both get
-//! the last seat, whatever the database and the concurrency. Enrolments move between states
+//! Seats are taken and given back only through [`take_seat`], [`take_seats`] and
+//! [`free_seat`]: single conditional updates of the session's `taken` counter, checked by the
+//! `taken <= capacity` constraint, so two sign-ups can never both get the last seat, whatever the database and the concurrency. Enrolments move between states
 //! only through [`move_enrolment`], which succeeds only from the state the caller saw.
 
 use std::collections::HashMap;
@@ -79,23 +79,7 @@ pub async fn find_sessions<C: ConnectionTrait>(
         .await
 }
 
-/// Takes the session's row lock for the rest of the transaction (a no-op update, so it works
-/// the same on both databases). A sign-up takes it before anything else: a sign-up that finds
-/// the session full must be on the waiting list before a cancellation frees a seat, or the
-/// freed seat would find nobody waiting and stay empty while the newcomer waits.
-pub async fn lock_session<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool, DbErr> {
-    let r = training_session::Entity::update_many()
-        .col_expr(
-            training_session::Column::Taken,
-            Expr::col(training_session::Column::Taken),
-        )
-        .filter(training_session::Column::Id.eq(session))
-        .exec(db)
-        .await?;
-    Ok(r.rows_affected == 1)
-}
-
-/// Takes one seat if one is free. The only way a seat is taken.
+/// Takes one seat if one is free; [`take_seats`] takes a group's seats at once.
 pub async fn take_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool, DbErr> {
     let r = training_session::Entity::update_many()
         .col_expr(
@@ -113,7 +97,9 @@ pub async fn take_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool
 }
 
 /// The seat counts of sessions, locked for the rest of the transaction on PostgreSQL (in id
-/// order, so two writers never wait on each other crosswise). SQLite's write lock covers the
+/// order, so two writers never wait on each other crosswise). Sign-ups take it before
+/// anything else: one that finds a session full must be on the waiting list before a
+/// cancellation frees a seat, or the freed seat would find nobody waiting. SQLite's write lock covers the
 /// whole database from `BEGIN IMMEDIATE`. Returns `(taken, capacity)` by session.
 pub async fn lock_seats<C: ConnectionTrait>(
     db: &C,

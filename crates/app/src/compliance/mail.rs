@@ -36,8 +36,23 @@ impl App {
         )
         .await?;
         let all = standings(&pop, &rules, &self.frameworks(), today, Lang::En);
+        // Everyone who may be reminded, read at once.
+        let at_risk: Vec<Uuid> = all
+            .iter()
+            .filter(|(_, list)| list.iter().any(|s| s.evaluation.status == Status::AtRisk))
+            .map(|(p, _)| *p)
+            .collect();
+        let mut people = std::collections::HashMap::new();
+        for chunk in at_risk.chunks(1000) {
+            for p in guildhall_store::identity::find_people(self.db(), chunk).await? {
+                people.insert(p.id, p);
+            }
+        }
         let mut sent = 0;
         for (person, list) in all {
+            let Some(p) = people.get(&person) else {
+                continue;
+            };
             for s in list {
                 let e = &s.evaluation;
                 if e.status != Status::AtRisk {
@@ -53,10 +68,6 @@ impl App {
                     .copied()
                     .filter(|d| left <= i64::from(*d))
                     .min()
-                else {
-                    continue;
-                };
-                let Some(p) = guildhall_store::identity::find_person(self.db(), person).await?
                 else {
                     continue;
                 };
@@ -78,7 +89,7 @@ impl App {
                 }
                 self.tell(
                     &tx,
-                    &p,
+                    p,
                     "compliance-reminder",
                     vec![
                         ("rule", rule.names[lang_index(lang)].clone()),

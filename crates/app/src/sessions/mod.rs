@@ -2,8 +2,9 @@
 //! attendance and completion.
 //!
 //! The invariant "confirmed + held seats ≤ capacity" is kept by the database: a seat is
-//! taken only by one conditional update of the session's `taken` counter
-//! (`store::sessions::take_seat`), in the same transaction as the enrolment that holds it,
+//! taken only by a conditional update of the session's `taken` counter
+//! (`store::sessions::take_seat`, or `take_seats` for a group of sign-ups written together by
+//! [`signup`]), in the same transaction as the enrolment that holds it,
 //! and a constraint refuses `taken > capacity`. A person holds at most one live enrolment per
 //! session (a unique index). Every path that frees a seat — cancellation, a declined
 //! approval, an expired hold or offer, a trainer removing someone, a raised capacity — ends

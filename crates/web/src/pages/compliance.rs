@@ -269,20 +269,26 @@ async fn organisation_xlsx(
             Cell::from(e.deadline.to_string()),
         ]);
     }
-    Ok((
+    Ok(download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "compliance.xlsx",
+        sheet.finish(),
+    ))
+}
+
+/// A file to save rather than show.
+fn download(content_type: &'static str, filename: &str, body: impl IntoResponse) -> Response {
+    (
         [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-            ),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"compliance.xlsx\"".to_owned(),
+                format!("attachment; filename=\"{filename}\""),
             ),
         ],
-        sheet.finish(),
+        body,
     )
-        .into_response())
+        .into_response()
 }
 
 /// The list as CSV, in the viewer's language, filtered and sorted as on the page.
@@ -310,17 +316,7 @@ async fn organisation_csv(
         ];
         push_row(&mut out, row.iter().map(String::as_str));
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"compliance.csv\"".to_owned(),
-            ),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(download("text/csv; charset=utf-8", "compliance.csv", out))
 }
 
 /// One CSV line: fields quoted where they need it, and never read as a formula by a
