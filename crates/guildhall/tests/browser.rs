@@ -147,6 +147,38 @@ impl World {
             .unwrap_or_else(|e| panic!("open {path}: {e}"));
     }
 
+    /// Clicks a submit button and waits until the page it leads to has loaded: a click
+    /// returns as soon as the browser has it, before the new document is there.
+    async fn submit(&self, button: fantoccini::elements::Element) {
+        let old = self.c.find(Locator::Css("html")).await.expect("a document");
+        button.click().await.expect("click");
+        let started = Instant::now();
+        // The old document's root goes stale once the next one replaces it.
+        while old.tag_name().await.is_ok() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no new page after the click"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        loop {
+            let ready = self
+                .c
+                .execute("return document.readyState", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            if ready.as_deref() == Some("complete") {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the new page did not finish loading"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     async fn text(&self) -> String {
         self.c
             .find(Locator::Css("body"))
@@ -236,12 +268,12 @@ async fn a_learner_signs_up_in_the_browser_and_the_pages_pass_axe() {
         .send_keys(PASSWORD)
         .await
         .expect("type");
-    w.c.find(Locator::Css("form[action='/login'] button[type=submit]"))
-        .await
-        .expect("a log-in button")
-        .click()
-        .await
-        .expect("log in");
+    w.submit(
+        w.c.find(Locator::Css("form[action='/login'] button[type=submit]"))
+            .await
+            .expect("a log-in button"),
+    )
+    .await;
     let url = w.c.current_url().await.expect("a page");
     assert!(!url.path().starts_with("/login"), "logged in: {url}");
 
@@ -287,7 +319,7 @@ async fn a_learner_signs_up_in_the_browser_and_the_pages_pass_axe() {
             else {
                 continue;
             };
-            button.click().await.expect("sign up");
+            w.submit(button).await;
             // Signed up: the page now offers to cancel the place.
             if w.c
                 .find(Locator::Css("form[action$='/cancel']"))
@@ -318,18 +350,18 @@ async fn a_learner_signs_up_in_the_browser_and_the_pages_pass_axe() {
 
     // The language buttons on the page itself.
     for (code, word) in [
-        ("hu", "Képzés"),
-        ("pl", "Szkoleni"),
-        ("ru", "Обучени"),
-        ("en", "Training"),
+        ("hu", "Képzéseim"),
+        ("pl", "Moje szkolenia"),
+        ("ru", "Моё обучение"),
+        ("en", "My trainings"),
     ] {
         w.go("/catalogue").await;
-        w.c.find(Locator::Css(&format!("form.langs button[value='{code}']")))
-            .await
-            .expect("a language button")
-            .click()
-            .await
-            .expect("switch");
+        w.submit(
+            w.c.find(Locator::Css(&format!("form.langs button[value='{code}']")))
+                .await
+                .expect("a language button"),
+        )
+        .await;
         assert_eq!(w.lang().await, code);
         for path in [
             "/",
@@ -345,8 +377,12 @@ async fn a_learner_signs_up_in_the_browser_and_the_pages_pass_axe() {
                 !text.contains("{ $") && !text.contains("err-"),
                 "{path} in {code}: {text}"
             );
+            // The menu speaks the language chosen.
+            assert!(
+                text.contains(word),
+                "{path} in {code} names “{word}”: {text}"
+            );
         }
-        let _ = word;
     }
 
     // A certificate from the demo history verifies in public.
@@ -360,12 +396,12 @@ async fn a_learner_signs_up_in_the_browser_and_the_pages_pass_axe() {
         .await
         .expect("its address")
         .unwrap_or_default();
-    w.c.find(Locator::Css("form[action='/logout'] button"))
-        .await
-        .expect("a log-out button")
-        .click()
-        .await
-        .expect("log out");
+    w.submit(
+        w.c.find(Locator::Css("form[action='/logout'] button"))
+            .await
+            .expect("a log-out button"),
+    )
+    .await;
     w.go(&href).await;
     let verify = w.text().await;
     assert!(
