@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 use chrono::{Duration as Days, Utc};
 use guildhall_domain::identity::Role;
 use guildhall_store::entities::{
-    api_token, certificate, employment_start, enrolment, ledger_entry, membership, person,
-    role_assignment,
+    api_token, certificate, employment_start, enrolment, ledger_entry, ledger_summary, membership,
+    person, role_assignment,
 };
 use sea_orm::{DatabaseConnection, EntityTrait, IntoActiveModel};
 use uuid::Uuid;
@@ -108,6 +108,7 @@ pub async fn population(
         let mut ms = Vec::with_capacity(n);
         let mut ss = Vec::with_capacity(n);
         let mut ls = Vec::with_capacity(n * per_person);
+        let mut sums = Vec::with_capacity(n);
         for i in done..done + n {
             let id = rng.uuid();
             first_person.get_or_insert(id);
@@ -146,6 +147,7 @@ pub async fn population(
                 person_id: id,
                 started_on: today - Days::days(200 + rng.below(30 * 365) as i64),
             });
+            let mut line = String::new();
             for _ in 0..per_person {
                 let source = match rng.below(10) {
                     0 => "industry",
@@ -168,7 +170,23 @@ pub async fn population(
                     created_by: None,
                     created_at: now,
                 });
+                let e = ls.last().context("the entry just made")?;
+                guildhall_domain::ledger::push(
+                    &mut line,
+                    &guildhall_domain::ledger::Packed {
+                        on: e.occurred_on,
+                        minutes: e.minutes,
+                        source: e.source.clone(),
+                        item: e.reference_id,
+                        areas: Vec::new(),
+                    },
+                );
             }
+            sums.push(ledger_summary::Model {
+                person_id: id,
+                entries: per_person as i32,
+                credits: line,
+            });
         }
         entries += ls.len();
         generate::insert_all(db, ps.into_iter().map(|m| m.into_active_model()).collect()).await?;
@@ -183,6 +201,11 @@ pub async fn population(
                     a
                 })
                 .collect(),
+        )
+        .await?;
+        generate::insert_all(
+            db,
+            sums.into_iter().map(|m| m.into_active_model()).collect(),
         )
         .await?;
         done += n;

@@ -9,6 +9,7 @@ pub mod compliance;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod ledger;
 pub mod org;
 pub mod problem;
 pub mod sessions;

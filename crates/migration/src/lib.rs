@@ -14,6 +14,9 @@ mod m0005_certificates;
 mod m0006_recognitions;
 mod m0007_ledger_index;
 mod m0008_compliance_mail;
+mod m0009_ledger_summaries;
+
+pub use m0009_ledger_summaries::backfill as backfill_ledger_summaries;
 
 pub struct Migrator;
 
@@ -29,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_recognitions::Migration),
             Box::new(m0007_ledger_index::Migration),
             Box::new(m0008_compliance_mail::Migration),
+            Box::new(m0009_ledger_summaries::Migration),
         ]
     }
 }

@@ -1,11 +1,12 @@
 //! Queries for compliance: the rules, and everything that decides the standing of the
 //! people in a scope (one person, or everyone working under an organisation), read in a
-//! fixed number of round trips whatever the scope's size.
+//! fixed number of round trips whatever the scope's size: the people with their
+//! organisations and leaves, then their ledgers as one summary line each, streamed.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{ExprTrait, SelectStatement};
+use sea_orm::sea_query::SelectStatement;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
@@ -14,7 +15,7 @@ use uuid::Uuid;
 
 use crate::entities::{
     compliance_digest, compliance_reminder, compliance_rule, employment_start, leave,
-    ledger_competence, ledger_entry, membership, organisation, person,
+    ledger_summary, membership, organisation, person,
 };
 
 /// The active rules.
@@ -96,73 +97,63 @@ pub struct PersonRow {
     pub name: String,
     pub category: String,
     pub created_at: DateTime<Utc>,
+    /// The day they started work, where it is recorded.
+    pub started_on: Option<NaiveDate>,
 }
 
-/// A ledger entry as compliance counts it.
-#[derive(Clone, Debug)]
-pub struct CreditRow {
-    pub id: Uuid,
-    pub person: Uuid,
-    pub minutes: i32,
-    pub on: NaiveDate,
-    pub source: std::sync::Arc<str>,
-    pub item: Option<Uuid>,
-}
-
-/// Everything that decides the standing of the people in a scope.
+/// Everything but the ledger that decides the standing of the people in a scope.
 #[derive(Clone, Debug, Default)]
-pub struct Population {
+pub struct Frame {
+    /// In name order.
     pub people: Vec<PersonRow>,
     /// Each person's organisations: (person, organisation).
     pub memberships: Vec<(Uuid, Uuid)>,
     /// The people's organisations, every country, and everything under the scope's
     /// organisation: for kinds, paths and countries.
     pub organisations: HashMap<Uuid, organisation::Model>,
-    pub started: HashMap<Uuid, NaiveDate>,
     pub leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>>,
-    pub credits: Vec<CreditRow>,
-    /// The competences of each credit.
-    pub competences: HashMap<Uuid, Vec<Uuid>>,
 }
 
-/// A ledger source as a shared string: a handful of values over millions of entries.
-fn intern(s: String) -> std::sync::Arc<str> {
-    match s.as_str() {
-        "session" | "recognition" | "industry" | "correction" => {
-            static KNOWN: std::sync::OnceLock<[std::sync::Arc<str>; 4]> =
-                std::sync::OnceLock::new();
-            let k = KNOWN.get_or_init(|| {
-                ["session", "recognition", "industry", "correction"].map(std::sync::Arc::from)
-            });
-            k.iter()
-                .find(|x| x.as_ref() == s)
-                .cloned()
-                .unwrap_or_else(|| s.into())
-        }
-        _ => s.into(),
+impl Scope {
+    /// A scope at the top of the tree (everything, or a country) covers most people: one
+    /// pass over a table beats a lookup per person, so its rows are filtered by the reader.
+    fn whole_tree(&self) -> bool {
+        matches!(self, Scope::Under(p) if p.matches('/').count() <= 2)
     }
 }
 
-/// Reads a scope's population in six round trips.
-pub async fn population<C: ConnectionTrait + sea_orm::StreamTrait>(
-    db: &C,
-    scope: &Scope,
-) -> Result<Population, DbErr> {
+/// Reads a scope's people, their organisations and their leaves in four round trips.
+pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, DbErr> {
     let who = scope.people();
-    let people: Vec<(Uuid, String, String, DateTime<Utc>)> = person::Entity::find()
-        .select_only()
-        .columns([
-            person::Column::Id,
-            person::Column::Name,
-            person::Column::Category,
-            person::Column::CreatedAt,
-        ])
-        .filter(person::Column::Id.in_subquery(who.clone()))
-        .filter(person::Column::ErasedAt.is_null())
-        .order_by_asc(person::Column::Name)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let people: Vec<(Uuid, String, String, DateTime<Utc>, Option<NaiveDate>)> =
+        person::Entity::find()
+            .select_only()
+            .columns([
+                person::Column::Id,
+                person::Column::Name,
+                person::Column::Category,
+                person::Column::CreatedAt,
+            ])
+            .column_as(
+                sea_orm::sea_query::Expr::col((
+                    employment_start::Entity,
+                    employment_start::Column::StartedOn,
+                )),
+                "started_on",
+            )
+            .join(
+                sea_orm::JoinType::LeftJoin,
+                person::Entity::belongs_to(employment_start::Entity)
+                    .from(person::Column::Id)
+                    .to(employment_start::Column::PersonId)
+                    .into(),
+            )
+            .filter(person::Column::Id.in_subquery(who.clone()))
+            .filter(person::Column::ErasedAt.is_null())
+            .order_by_asc(person::Column::Name)
+            .into_tuple()
+            .all(db)
+            .await?;
     let memberships: Vec<(Uuid, Uuid)> = membership::Entity::find()
         .select_only()
         .columns([
@@ -193,16 +184,9 @@ pub async fn population<C: ConnectionTrait + sea_orm::StreamTrait>(
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let started: HashMap<Uuid, NaiveDate> = employment_start::Entity::find()
-        .filter(employment_start::Column::PersonId.in_subquery(who.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.person_id, s.started_on))
-        .collect();
     let mut leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
     for l in leave::Entity::find()
-        .filter(leave::Column::PersonId.in_subquery(who.clone()))
+        .filter(leave::Column::PersonId.in_subquery(who))
         .all(db)
         .await?
     {
@@ -211,88 +195,49 @@ pub async fn population<C: ConnectionTrait + sea_orm::StreamTrait>(
             .or_default()
             .push((l.starts_on, l.ends_on));
     }
-    // Entries with their competences, one row per (entry, competence), in one round trip.
-    let stmt = sea_orm::sea_query::Query::select()
-        .columns([
-            (ledger_entry::Entity, ledger_entry::Column::Id),
-            (ledger_entry::Entity, ledger_entry::Column::PersonId),
-            (ledger_entry::Entity, ledger_entry::Column::Minutes),
-            (ledger_entry::Entity, ledger_entry::Column::OccurredOn),
-            (ledger_entry::Entity, ledger_entry::Column::Source),
-            (ledger_entry::Entity, ledger_entry::Column::EnrolmentId),
-            (ledger_entry::Entity, ledger_entry::Column::ReferenceId),
-        ])
-        .column((
-            ledger_competence::Entity,
-            ledger_competence::Column::CompetenceId,
-        ))
-        .from(ledger_entry::Entity)
-        .left_join(
-            ledger_competence::Entity,
-            sea_orm::sea_query::Expr::col((
-                ledger_competence::Entity,
-                ledger_competence::Column::EntryId,
-            ))
-            .equals((ledger_entry::Entity, ledger_entry::Column::Id)),
-        )
-        .to_owned();
-    // A scope at the top of the tree (a country, or everything) covers most of the ledger:
-    // one pass over it beats a lookup per person, so its entries are filtered here instead.
-    let whole_tree = matches!(scope, Scope::Under(p) if p.matches('/').count() <= 2);
-    let mut stmt = stmt;
-    if !whole_tree {
-        stmt.and_where(
-            sea_orm::sea_query::Expr::col((ledger_entry::Entity, ledger_entry::Column::PersonId))
-                .in_subquery(who),
-        );
-    }
-    let wanted: std::collections::HashSet<Uuid> = people.iter().map(|p| p.0).collect();
-    let mut credits: Vec<CreditRow> = Vec::new();
-    let mut competences: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    let mut seen: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
-    // Streamed: a country's millions of rows are read one at a time, never held as rows.
-    let mut rows = std::pin::pin!(db.stream(&stmt).await?);
-    while let Some(row) = futures::StreamExt::next(&mut rows).await {
-        let row = row?;
-        if whole_tree && !wanted.contains(&row.try_get_by_index::<Uuid>(1)?) {
-            continue;
-        }
-        let id: Uuid = row.try_get_by_index(0)?;
-        if let Some(c) = row.try_get_by_index::<Option<Uuid>>(7)? {
-            competences.entry(id).or_default().push(c);
-        }
-        if !seen.insert(id) {
-            continue;
-        }
-        let enrolment: Option<Uuid> = row.try_get_by_index(5)?;
-        let reference: Option<Uuid> = row.try_get_by_index(6)?;
-        let source: String = row.try_get_by_index(4)?;
-        credits.push(CreditRow {
-            id,
-            person: row.try_get_by_index(1)?,
-            minutes: row.try_get_by_index(2)?,
-            on: row.try_get_by_index(3)?,
-            source: intern(source),
-            item: enrolment.or(reference),
-        });
-    }
-    Ok(Population {
+    Ok(Frame {
         people: people
             .into_iter()
-            .map(|(id, name, category, created_at)| PersonRow {
+            .map(|(id, name, category, created_at, started_on)| PersonRow {
                 id,
                 name,
                 category,
                 created_at,
+                started_on,
             })
             .collect(),
         memberships,
         organisations,
-        started,
         leaves,
-        credits,
-        competences,
     })
+}
+
+/// Hands each ledger summary line of the people in a scope to `each`, one row at a time, in
+/// one round trip: a country's lines are streamed, never held together. A scope at the top of
+/// the tree reads every line, including people outside it, for the caller to skip.
+pub async fn each_summary<C, F>(db: &C, scope: &Scope, mut each: F) -> Result<(), DbErr>
+where
+    C: ConnectionTrait + sea_orm::StreamTrait,
+    F: FnMut(Uuid, &str) -> Result<(), DbErr>,
+{
+    let mut stmt = sea_orm::sea_query::Query::select()
+        .columns([
+            ledger_summary::Column::PersonId,
+            ledger_summary::Column::Credits,
+        ])
+        .from(ledger_summary::Entity)
+        .to_owned();
+    if !scope.whole_tree() {
+        stmt.and_where(ledger_summary::Column::PersonId.in_subquery(scope.people()));
+    }
+    let mut rows = std::pin::pin!(db.stream(&stmt).await?);
+    while let Some(row) = futures::StreamExt::next(&mut rows).await {
+        let row = row?;
+        let person: Uuid = row.try_get_by_index(0)?;
+        let line: String = row.try_get_by_index(1)?;
+        each(person, &line)?;
+    }
+    Ok(())
 }
 
 /// Records the day a person started work, replacing an earlier one.

@@ -22,6 +22,7 @@ pub mod idempotency_key;
 pub mod leave;
 pub mod ledger_competence;
 pub mod ledger_entry;
+pub mod ledger_summary;
 pub mod login_failure;
 pub mod membership;
 pub mod notification;

@@ -1,4 +1,8 @@
-//! Queries for the hours ledger. Entries are inserted and read, never changed.
+//! Queries for the hours ledger. Entries are inserted and read, never changed; each insert
+//! also appends the entry to its person's summary line (`ledger_summaries`, see
+//! [`guildhall_domain::ledger`]) in the same transaction, by one statement that either
+//! creates the line or concatenates to it, so concurrent entries of one person never lose
+//! each other.
 
 use std::collections::HashMap;
 
@@ -8,14 +12,36 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::entities::{ledger_competence, ledger_entry};
+use crate::entities::{competence, ledger_competence, ledger_entry, ledger_summary};
 
+/// Writes an entry with its competences, and appends it to its person's summary line.
 pub async fn append<C: ConnectionTrait>(
     db: &C,
     e: ledger_entry::Model,
     competences: &[Uuid],
 ) -> Result<(), DbErr> {
     let id = e.id;
+    let mut areas: Vec<Uuid> = if competences.is_empty() {
+        Vec::new()
+    } else {
+        competence::Entity::find()
+            .select_only()
+            .column(competence::Column::AreaId)
+            .filter(competence::Column::Id.is_in(competences.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?
+    };
+    areas.sort();
+    areas.dedup();
+    let line = guildhall_domain::ledger::line(&guildhall_domain::ledger::Packed {
+        on: e.occurred_on,
+        minutes: e.minutes,
+        source: e.source.clone(),
+        item: e.enrolment_id.or(e.reference_id),
+        areas,
+    });
+    let person = e.person_id;
     let mut am = e.into_active_model();
     am.seq = sea_orm::ActiveValue::NotSet;
     ledger_entry::Entity::insert(am)
@@ -31,6 +57,37 @@ pub async fn append<C: ConnectionTrait>(
         .exec_without_returning(db)
         .await?;
     }
+    add_to_summary(db, person, 1, line).await
+}
+
+/// Appends `line` (holding `entries` entries) to a person's summary line, creating it when
+/// the person has none: one statement, atomic on both databases.
+pub async fn add_to_summary<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    entries: i32,
+    line: String,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::{Expr, OnConflict};
+    ledger_summary::Entity::insert(ledger_summary::ActiveModel {
+        person_id: Set(person),
+        entries: Set(entries),
+        credits: Set(line),
+    })
+    .on_conflict(
+        OnConflict::column(ledger_summary::Column::PersonId)
+            .value(
+                ledger_summary::Column::Entries,
+                Expr::cust("ledger_summaries.entries + excluded.entries"),
+            )
+            .value(
+                ledger_summary::Column::Credits,
+                Expr::cust("ledger_summaries.credits || excluded.credits"),
+            )
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
     Ok(())
 }
 

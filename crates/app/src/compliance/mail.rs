@@ -21,7 +21,7 @@ use guildhall_store::compliance::{self as q, Scope};
 use guildhall_store::entities::{compliance_digest, compliance_reminder};
 use uuid::Uuid;
 
-use super::{lang_index, standings};
+use super::lang_index;
 use crate::ledger::format_hours;
 use crate::{App, Result};
 
@@ -30,12 +30,18 @@ impl App {
     pub async fn send_compliance_reminders(&self) -> Result<usize> {
         let today = self.local_now().date();
         let rules = self.compliance_rules().await?;
-        let pop = q::population(
-            self.db(),
-            &Scope::Under(guildhall_domain::org::ROOT_PATH.into()),
-        )
-        .await?;
-        let all = standings(&pop, &rules, &self.frameworks(), today, Lang::En);
+        let scope = Scope::Under(guildhall_domain::org::ROOT_PATH.into());
+        let frame = q::frame(self.db(), &scope).await?;
+        let all: Vec<(Uuid, Vec<super::Standing>)> = frame
+            .people
+            .iter()
+            .map(|p| p.id)
+            .zip(
+                self.evaluate_scope(&frame, &scope, &rules, today, Lang::En, &[])
+                    .await?
+                    .standings,
+            )
+            .collect();
         // Everyone who may be reminded, read at once.
         let at_risk: Vec<Uuid> = all
             .iter()

@@ -5,7 +5,8 @@
 //! and country of an organisation they work in match it. Their standing is computed on
 //! demand from the hours ledger, their employment start and their leaves, by the pure
 //! [`evaluate`]; an organisation's figures are the same evaluation over everyone working
-//! under it, read in a fixed number of round trips.
+//! under it, read in a fixed number of round trips: the people, their organisations and
+//! leaves, then one ledger summary line per person, streamed and evaluated line by line.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,9 +17,9 @@ use guildhall_domain::compliance::{
 };
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::org::OrgKind;
-use guildhall_domain::{CompetenceId, Lang, OrgId, PersonId, ProgrammeId};
+use guildhall_domain::{AreaId, Lang, OrgId, PersonId, ProgrammeId};
 use guildhall_store::begin_write;
-use guildhall_store::compliance::{self as q, Population, Scope};
+use guildhall_store::compliance::{self as q, Frame, Scope};
 use guildhall_store::entities::leave;
 use serde_json::json;
 use uuid::Uuid;
@@ -26,6 +27,7 @@ use uuid::Uuid;
 use crate::audit::Change;
 use crate::catalog::frameworks::FrameworkTree;
 use crate::catalog::index::SearchRequest;
+use crate::ledger::{SOURCE_CORRECTION, SOURCE_INDUSTRY, SOURCE_RECOGNITION, SOURCE_SESSION};
 use crate::{Actor, App, Error, Meta, Result, policy};
 
 pub mod mail;
@@ -150,28 +152,29 @@ impl App {
     /// A person's standing against every rule that covers them, with programmes that would
     /// close their gaps; for themselves and for those who may see their ledger.
     pub async fn compliance_of(&self, actor: &Actor, person: PersonId) -> Result<PersonCompliance> {
-        let pop = q::population(self.db(), &Scope::Person(person.0)).await?;
-        let p = pop.people.first().ok_or(Error::NotFound)?;
-        let paths: Vec<String> = pop
+        let scope = Scope::Person(person.0);
+        let frame = q::frame(self.db(), &scope).await?;
+        let p = frame.people.first().ok_or(Error::NotFound)?;
+        let paths: Vec<String> = frame
             .memberships
             .iter()
-            .filter_map(|(_, o)| pop.organisations.get(o).map(|o| o.path.clone()))
+            .filter_map(|(_, o)| frame.organisations.get(o).map(|o| o.path.clone()))
             .collect();
         if !policy::may_view_ledger(actor, person, &paths) {
             return Err(Error::NotFound);
         }
+        let (name, today) = (p.name.clone(), self.now().date_naive());
         let rules = self.compliance_rules().await?;
-        let tree = self.frameworks();
-        let today = self.now().date_naive();
-        let standings = standings(&pop, &rules, &tree, today, actor.lang)
-            .remove(&p.id)
-            .unwrap_or_default();
+        let mut all = self
+            .evaluate_scope(&frame, &scope, &rules, today, actor.lang, &[])
+            .await?;
+        let standings = all.standings.pop().unwrap_or_default();
         let suggestions = self
             .suggestions(&standings, &rules, today, actor.lang)
             .await?;
         Ok(PersonCompliance {
             person,
-            name: p.name.clone(),
+            name,
             standings,
             suggestions,
         })
@@ -259,16 +262,18 @@ impl App {
         lang: Lang,
     ) -> Result<OrgCompliance> {
         let org = OrgId(node.id);
-        let pop = q::population(self.db(), &Scope::Under(node.path.clone())).await?;
+        let scope = Scope::Under(node.path.clone());
+        let pop = q::frame(self.db(), &scope).await?;
         let rules = self.compliance_rules().await?;
-        let tree = self.frameworks();
         let today = self.local_now().date();
-        let all = standings(&pop, &rules, &tree, today, lang);
-        let history = if with_history {
-            history(&subjects(&pop, &rules, &tree), &month_ends(today, 12))
+        let days = if with_history {
+            month_ends(today, 12)
         } else {
             Vec::new()
         };
+        let Evaluated { standings, history } = self
+            .evaluate_scope(&pop, &scope, &rules, today, lang, &days)
+            .await?;
         let children: Vec<&guildhall_store::entities::organisation::Model> = {
             let mut c: Vec<_> = pop
                 .organisations
@@ -289,27 +294,34 @@ impl App {
             }
         }
         let mut lines = Vec::new();
-        for p in &pop.people {
-            let Some(list) = all.get(&p.id) else { continue };
+        for (p, list) in pop.people.iter().zip(standings) {
+            for s in &list {
+                match by_rule.get_mut(&s.rule) {
+                    Some(n) => n.add(s.evaluation.status),
+                    None => by_rule
+                        .entry(s.rule.clone())
+                        .or_default()
+                        .add(s.evaluation.status),
+                }
+            }
             // A person's standing is the worst over the rules that cover them.
-            let Some(worst) = list.iter().max_by_key(|s| severity(s.evaluation.status)) else {
+            let Some(worst) = list
+                .into_iter()
+                .max_by_key(|s| severity(s.evaluation.status))
+            else {
                 continue;
             };
             let st = worst.evaluation.status;
             totals.add(st);
-            by_category.entry(p.category.clone()).or_default().add(st);
-            for s in list {
-                by_rule
-                    .entry(s.rule.clone())
-                    .or_default()
-                    .add(s.evaluation.status);
+            match by_category.get_mut(&p.category) {
+                Some(n) => n.add(st),
+                None => by_category.entry(p.category.clone()).or_default().add(st),
             }
-            for c in &children {
-                if member_paths
-                    .get(&p.id)
-                    .is_some_and(|ps| ps.iter().any(|x| x.starts_with(&c.path)))
-                {
-                    by_child.entry(c.id).or_default().add(st);
+            if let Some(paths) = member_paths.get(&p.id) {
+                for c in &children {
+                    if paths.iter().any(|x| x.starts_with(&c.path)) {
+                        by_child.entry(c.id).or_default().add(st);
+                    }
                 }
             }
             if detail {
@@ -317,7 +329,7 @@ impl App {
                     person: PersonId(p.id),
                     name: p.name.clone(),
                     category: p.category.clone(),
-                    standing: worst.clone(),
+                    standing: worst,
                 });
             }
         }
@@ -452,150 +464,212 @@ fn severity(s: Status) -> u8 {
     }
 }
 
-/// What decides one person's standings, gathered from a population once.
+/// What decides one person's standings apart from their ledger.
 struct Subject<'a> {
-    id: Uuid,
     /// The rules that cover the person.
     rules: Vec<&'a Rule>,
     facts: Facts,
-    /// In date order.
-    credits: Vec<Credit>,
 }
 
-/// Everyone in a population covered by at least one rule, ready to be evaluated on any day.
-fn subjects<'a>(
-    pop: &Population,
-    rules: &'a [Rule],
-    tree: &Arc<FrameworkTree>,
-) -> Vec<Subject<'a>> {
+/// A scope's standings: for each person of its frame, in the frame's order, their standing
+/// against each rule that covers them (none when no rule does); and when asked for, the
+/// totals on each of the days asked for.
+pub(crate) struct Evaluated {
+    pub standings: Vec<Vec<Standing>>,
+    pub history: Vec<(NaiveDate, Counts)>,
+}
+
+impl App {
+    /// Evaluates everyone in `frame` against the rules that cover them, reading their
+    /// ledgers' summary lines one at a time: a person's credits are decoded, evaluated and
+    /// dropped before the next line is read, so a country takes the memory of its results,
+    /// not of its ledger.
+    pub(crate) async fn evaluate_scope(
+        &self,
+        frame: &Frame,
+        scope: &Scope,
+        rules: &[Rule],
+        today: NaiveDate,
+        lang: Lang,
+        days: &[NaiveDate],
+    ) -> Result<Evaluated> {
+        let tree = self.frameworks();
+        let subjects = subjects(frame, rules);
+        let index: HashMap<Uuid, usize> = frame
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let mut standings: Vec<Vec<Standing>> = vec![Vec::new(); frame.people.len()];
+        let mut read = vec![false; frame.people.len()];
+        let mut history: Vec<Counts> = vec![Counts::default(); days.len()];
+        let mut credits: Vec<Credit> = Vec::new();
+        q::each_summary(self.db(), scope, |person, line| {
+            let Some(&i) = index.get(&person) else {
+                return Ok(());
+            };
+            let Some(subject) = &subjects[i] else {
+                return Ok(());
+            };
+            read_credits(line, &tree, &mut credits)
+                .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+            standings[i] = evaluate_subject(subject, &credits, today, lang);
+            count_history(subject, &credits, days, &mut history);
+            read[i] = true;
+            Ok(())
+        })
+        .await?;
+        // People with an empty ledger have no line.
+        for (i, subject) in subjects.iter().enumerate() {
+            if let Some(subject) = subject
+                && !read[i]
+            {
+                standings[i] = evaluate_subject(subject, &[], today, lang);
+                count_history(subject, &[], days, &mut history);
+            }
+        }
+        Ok(Evaluated {
+            standings,
+            history: days.iter().copied().zip(history).collect(),
+        })
+    }
+}
+
+/// For each person of a frame, what decides their standings when a rule covers them.
+fn subjects<'a>(frame: &Frame, rules: &'a [Rule]) -> Vec<Option<Subject<'a>>> {
     // The country of an organisation is the first node of its path.
     let country_of = |path: &str| -> Option<String> {
         let first = path.split('/').find(|s| !s.is_empty())?;
         let id = Uuid::parse_str(first).ok()?;
-        pop.organisations.get(&id).map(|o| o.code.clone())
+        frame.organisations.get(&id).map(|o| o.code.clone())
     };
     let mut workplaces: HashMap<Uuid, Vec<(OrgKind, String)>> = HashMap::new();
-    for (p, o) in &pop.memberships {
-        if let Some(o) = pop.organisations.get(o)
+    for (p, o) in &frame.memberships {
+        if let Some(o) = frame.organisations.get(o)
             && let Some(kind) = OrgKind::parse(&o.kind)
             && let Some(c) = country_of(&o.path)
         {
             workplaces.entry(*p).or_default().push((kind, c));
         }
     }
-    let mut credits: HashMap<Uuid, Vec<Credit>> = HashMap::new();
-    for c in &pop.credits {
-        let areas: Vec<String> = pop
-            .competences
-            .get(&c.id)
-            .map(|cs| {
-                let mut a: Vec<String> = cs
-                    .iter()
-                    .filter_map(|c| tree.competences.get(&CompetenceId(*c)))
-                    .filter_map(|c| tree.areas.get(&c.area).map(|a| a.key.clone()))
-                    .collect();
-                a.sort();
-                a.dedup();
-                a
+    frame
+        .people
+        .iter()
+        .map(|p| {
+            let category = LearnerCategory::parse(&p.category)?;
+            let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+            let covering: Vec<&Rule> = rules
+                .iter()
+                .filter(|r| places.iter().any(|(k, c)| r.applies(category, *k, c)))
+                .collect();
+            if covering.is_empty() {
+                return None;
+            }
+            let facts = Facts {
+                started_on: p.started_on.unwrap_or_else(|| p.created_at.date_naive()),
+                leaves: frame
+                    .leaves
+                    .get(&p.id)
+                    .map(|ls| {
+                        ls.iter()
+                            .map(|(from, to)| Leave {
+                                from: *from,
+                                to: *to,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            };
+            Some(Subject {
+                rules: covering,
+                facts,
             })
-            .unwrap_or_default();
-        credits.entry(c.person).or_default().push(Credit {
-            on: c.on,
-            minutes: i64::from(c.minutes),
-            source: c.source.clone(),
-            areas,
-            item: c.item,
-        });
-    }
-    let mut out = Vec::new();
-    for p in &pop.people {
-        let Some(category) = LearnerCategory::parse(&p.category) else {
-            continue;
-        };
-        let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
-        let covering: Vec<&Rule> = rules
-            .iter()
-            .filter(|r| places.iter().any(|(k, c)| r.applies(category, *k, c)))
-            .collect();
-        if covering.is_empty() {
-            continue;
-        }
-        let facts = Facts {
-            started_on: pop
-                .started
-                .get(&p.id)
-                .copied()
-                .unwrap_or_else(|| p.created_at.date_naive()),
-            leaves: pop
-                .leaves
-                .get(&p.id)
-                .map(|ls| {
-                    ls.iter()
-                        .map(|(from, to)| Leave {
-                            from: *from,
-                            to: *to,
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        };
-        let mut mine = credits.remove(&p.id).unwrap_or_default();
-        mine.sort_by_key(|c| c.on);
-        out.push(Subject {
-            id: p.id,
-            rules: covering,
-            facts,
-            credits: mine,
-        });
-    }
-    out
+        })
+        .collect()
 }
 
-/// Every person's standings in a population.
-fn standings(
-    pop: &Population,
-    rules: &[Rule],
-    tree: &Arc<FrameworkTree>,
+/// Decodes a summary line into `out` (cleared first), in date order, with each entry's
+/// areas named by their `FRAMEWORK:AREA` keys.
+fn read_credits(
+    line: &str,
+    tree: &FrameworkTree,
+    out: &mut Vec<Credit>,
+) -> std::result::Result<(), guildhall_domain::ledger::Malformed> {
+    out.clear();
+    for p in guildhall_domain::ledger::read(line) {
+        let p = p?;
+        let mut areas: Vec<String> = p
+            .areas
+            .iter()
+            .filter_map(|a| tree.areas.get(&AreaId(*a)).map(|a| a.key.clone()))
+            .collect();
+        areas.sort();
+        out.push(Credit {
+            on: p.on,
+            minutes: i64::from(p.minutes),
+            source: source_name(&p.source),
+            areas,
+            item: p.item,
+        });
+    }
+    // Stable: entries of one day keep the order they were written in.
+    out.sort_by_key(|c| c.on);
+    Ok(())
+}
+
+/// A ledger source as a shared string: a handful of values over millions of entries.
+fn source_name(s: &str) -> Arc<str> {
+    static KNOWN: std::sync::OnceLock<[Arc<str>; 4]> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        [
+            SOURCE_SESSION,
+            SOURCE_RECOGNITION,
+            SOURCE_INDUSTRY,
+            SOURCE_CORRECTION,
+        ]
+        .map(Arc::from)
+    });
+    known
+        .iter()
+        .find(|k| k.as_ref() == s)
+        .cloned()
+        .unwrap_or_else(|| Arc::from(s))
+}
+
+/// A person's standing against each rule covering them.
+fn evaluate_subject(
+    s: &Subject<'_>,
+    credits: &[Credit],
     today: NaiveDate,
     lang: Lang,
-) -> HashMap<Uuid, Vec<Standing>> {
-    subjects(pop, rules, tree)
-        .into_iter()
-        .map(|s| {
-            let list = s
-                .rules
-                .iter()
-                .map(|r| Standing {
-                    rule: r.code.clone(),
-                    rule_name: r.names[lang_index(lang)].clone(),
-                    evaluation: evaluate(r, &s.facts, &s.credits, today),
-                })
-                .collect();
-            (s.id, list)
+) -> Vec<Standing> {
+    s.rules
+        .iter()
+        .map(|r| Standing {
+            rule: r.code.clone(),
+            rule_name: r.names[lang_index(lang)].clone(),
+            evaluation: evaluate(r, &s.facts, credits, today),
         })
         .collect()
 }
 
-/// How many people stood where at the end of each of `days`: each person by the worst of
-/// the rules covering them, counting only people who had started work by then and only
-/// hours credited by then.
-fn history(subjects: &[Subject<'_>], days: &[NaiveDate]) -> Vec<(NaiveDate, Counts)> {
-    days.iter()
-        .map(|day| {
-            let mut counts = Counts::default();
-            for s in subjects.iter().filter(|s| s.facts.started_on <= *day) {
-                let worst = s
-                    .rules
-                    .iter()
-                    .map(|r| evaluate_as_of(r, &s.facts, &s.credits, *day).status)
-                    .max_by_key(|st| severity(*st));
-                if let Some(st) = worst {
-                    counts.add(st);
-                }
-            }
-            (*day, counts)
-        })
-        .collect()
+/// Adds where a person stood at the end of each of `days` to `counts`: by the worst of the
+/// rules covering them, once they had started work, counting only hours credited by then.
+fn count_history(s: &Subject<'_>, credits: &[Credit], days: &[NaiveDate], counts: &mut [Counts]) {
+    for (day, n) in days.iter().zip(counts.iter_mut()) {
+        if s.facts.started_on > *day {
+            continue;
+        }
+        let worst = s
+            .rules
+            .iter()
+            .map(|r| evaluate_as_of(r, &s.facts, credits, *day).status)
+            .max_by_key(|st| severity(*st));
+        if let Some(st) = worst {
+            n.add(st);
+        }
+    }
 }
 
 /// The last day of each of the `months` months before `today`'s, oldest first, then today.

@@ -8,13 +8,17 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use guildhall_app::compliance::{OrgCompliance, PersonCompliance, StaffLine, Standing};
 use guildhall_app::ledger::format_hours;
 use guildhall_domain::compliance::{Counted, Gap};
 use guildhall_domain::{OrgId, PersonId};
+use guildhall_store::{Page, PageRequest};
 use serde::Deserialize;
 
+use super::identity::{Pager, list_base};
 use super::{Chrome, render};
 use crate::AppState;
 use crate::chart::{Bar, stacked_shares};
@@ -108,7 +112,12 @@ async fn person(
 struct ListQuery {
     status: Option<String>,
     sort: Option<String>,
+    /// The page of the list on the page (exports hold every line).
+    page: Option<u64>,
 }
+
+/// Lines on one page of an organisation's list.
+const LINES_PER_PAGE: u64 = 100;
 
 #[derive(Template)]
 #[template(path = "compliance/organisation.html")]
@@ -116,6 +125,9 @@ struct OrgPage {
     c: Chrome,
     o: OrgCompliance,
     lines: Vec<StaffLine>,
+    /// Rule codes and their names, for the totals table.
+    rule_names: Vec<(String, String)>,
+    pager: Pager,
     status: String,
     sort: String,
     statuses: Vec<(&'static str, String)>,
@@ -134,19 +146,19 @@ impl OrgPage {
     }
 
     fn rule_name(&self, code: &str) -> String {
-        self.lines
+        self.rule_names
             .iter()
-            .find(|l| l.standing.rule == code)
-            .map(|l| l.standing.rule_name.clone())
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.clone())
             .unwrap_or_else(|| code.to_owned())
     }
 }
 
-/// Everyone's line, filtered by status and sorted as asked.
-fn lines_of(o: &OrgCompliance, q: &ListQuery) -> Vec<StaffLine> {
+/// Everyone's line, filtered by status and sorted as asked; taken out of `o`.
+fn lines_of(o: &mut OrgCompliance, q: &ListQuery) -> Vec<StaffLine> {
     let mut lines: Vec<StaffLine> = o
         .lines
-        .clone()
+        .take()
         .unwrap_or_default()
         .into_iter()
         .filter(|l| {
@@ -186,8 +198,36 @@ async fn organisation(
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, PageError> {
     let a = ctx.require()?;
-    let o = st.app.organisation_compliance(a, id, true, true).await?;
-    let lines = lines_of(&o, &q);
+    let mut o = st.app.organisation_compliance(a, id, true, true).await?;
+    let mut rule_names: Vec<(String, String)> = Vec::new();
+    for l in o.lines.iter().flatten() {
+        if !rule_names.iter().any(|(c, _)| *c == l.standing.rule) {
+            rule_names.push((l.standing.rule.clone(), l.standing.rule_name.clone()));
+        }
+    }
+    let all = lines_of(&mut o, &q);
+    let request = PageRequest::new(q.page, Some(LINES_PER_PAGE));
+    let page = Page {
+        total: all.len() as u64,
+        page: request.page,
+        per_page: request.per_page,
+        items: all
+            .into_iter()
+            .skip(usize::try_from(request.offset()).unwrap_or(usize::MAX))
+            .take(LINES_PER_PAGE as usize)
+            .collect::<Vec<_>>(),
+    };
+    let pager = Pager::new(
+        &page,
+        &list_base(
+            &format!("/organisations/{id}/compliance"),
+            &[
+                ("status", q.status.as_deref().unwrap_or_default()),
+                ("sort", q.sort.as_deref().unwrap_or_default()),
+            ],
+        ),
+    );
+    let lines = page.items;
     let title = format!("{} — {}", ctx.tr().t("compliance-org-title"), o.name);
     let c = Chrome::titled(&ctx, title, "orgs");
     let statuses = ["compliant", "on_track", "at_risk", "overdue"]
@@ -203,6 +243,8 @@ async fn organisation(
         c,
         o,
         lines,
+        rule_names,
+        pager,
         status: q.status.unwrap_or_default(),
         sort: q.sort.unwrap_or_else(|| "name".into()),
         statuses,
@@ -254,10 +296,10 @@ async fn organisation_xlsx(
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, PageError> {
     let a = ctx.require()?;
-    let o = st.app.organisation_compliance(a, id, true, false).await?;
+    let mut o = st.app.organisation_compliance(a, id, true, false).await?;
     let tr = ctx.tr();
     let mut sheet = Sheet::new(&o.name, &export_heading(&tr));
-    for l in lines_of(&o, &q) {
+    for l in lines_of(&mut o, &q) {
         let e = &l.standing.evaluation;
         sheet.push(&[
             Cell::from(l.name.as_str()),
@@ -291,7 +333,8 @@ fn download(content_type: &'static str, filename: &str, body: impl IntoResponse)
         .into_response()
 }
 
-/// The list as CSV, in the viewer's language, filtered and sorted as on the page.
+/// The list as CSV, in the viewer's language, filtered and sorted as on the page. The body
+/// is written a few hundred lines at a time as the client reads it, never whole.
 async fn organisation_csv(
     ctx: Ctx,
     State(st): State<AppState>,
@@ -299,24 +342,50 @@ async fn organisation_csv(
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, PageError> {
     let a = ctx.require()?;
-    let o = st.app.organisation_compliance(a, id, true, false).await?;
+    let mut o = st.app.organisation_compliance(a, id, true, false).await?;
     let tr = ctx.tr();
-    let mut out = String::new();
-    push_row(&mut out, export_heading(&tr).iter().map(String::as_str));
-    for l in lines_of(&o, &q) {
-        let e = &l.standing.evaluation;
-        let row = [
-            l.name.clone(),
-            tr.named("category", &l.category),
-            l.standing.rule.clone(),
-            tr.named("compliance-status", e.status.as_str()),
-            format_hours(e.done_minutes),
-            format_hours(e.needed_minutes),
-            e.deadline.to_string(),
-        ];
-        push_row(&mut out, row.iter().map(String::as_str));
+    let mut heading = String::new();
+    push_row(&mut heading, export_heading(&tr).iter().map(String::as_str));
+    let statuses: Vec<String> = ["compliant", "on_track", "at_risk", "overdue"]
+        .into_iter()
+        .map(|s| tr.named("compliance-status", s))
+        .collect();
+    let mut categories: HashMap<String, String> = HashMap::new();
+    let lines = lines_of(&mut o, &q);
+    for l in &lines {
+        if !categories.contains_key(&l.category) {
+            categories.insert(l.category.clone(), tr.named("category", &l.category));
+        }
     }
-    Ok(download("text/csv; charset=utf-8", "compliance.csv", out))
+    let mut lines = lines.into_iter();
+    let chunks = std::iter::once(heading).chain(std::iter::from_fn(move || {
+        let mut out = String::with_capacity(64 * 1024);
+        for l in lines.by_ref().take(500) {
+            let e = &l.standing.evaluation;
+            let status = &statuses[usize::from(rank(&l.standing))];
+            let done = format_hours(e.done_minutes);
+            let needed = format_hours(e.needed_minutes);
+            let deadline = e.deadline.to_string();
+            push_row(
+                &mut out,
+                [
+                    l.name.as_str(),
+                    categories.get(&l.category).map_or("", String::as_str),
+                    l.standing.rule.as_str(),
+                    status.as_str(),
+                    done.as_str(),
+                    needed.as_str(),
+                    deadline.as_str(),
+                ]
+                .into_iter(),
+            );
+        }
+        (!out.is_empty()).then_some(out)
+    }));
+    let body = axum::body::Body::from_stream(futures::stream::iter(
+        chunks.map(|c| Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(c))),
+    ));
+    Ok(download("text/csv; charset=utf-8", "compliance.csv", body))
 }
 
 /// One CSV line: fields quoted where they need it, and never read as a formula by a

@@ -6,6 +6,7 @@ mod certificates;
 mod compliance;
 mod demo;
 mod identity;
+mod ledger;
 mod org;
 mod pages;
 mod properties;
