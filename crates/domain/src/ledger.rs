@@ -135,7 +135,7 @@ mod tests {
 
     fn p(source: &str, item: Option<Uuid>, areas: Vec<Uuid>) -> Packed {
         Packed {
-            on: NaiveDate::from_ymd_opt(2024, 3, 5).unwrap(),
+            on: NaiveDate::from_ymd_opt(2024, 3, 5).expect("a date"),
             minutes: -90,
             source: source.into(),
             item,
@@ -163,7 +163,7 @@ mod tests {
         // Appending lines is the same as writing them together.
         let joined: String = all.iter().map(line).collect();
         assert_eq!(s, joined);
-        let back: Vec<Packed> = read(&s).collect::<Result<_, _>>().unwrap();
+        let back: Vec<Packed> = read(&s).collect::<Result<_, _>>().expect("it reads back");
         assert_eq!(back, all);
         assert_eq!(read("").count(), 0);
     }

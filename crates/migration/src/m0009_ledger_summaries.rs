@@ -2,7 +2,8 @@
 //! ([`guildhall_domain::ledger`]), so compliance over many people reads one row each. The
 //! lines of an existing ledger are written here from its entries, a few hundred people at a
 //! time; from then on each entry appends to its person's line in the transaction that writes
-//! it.
+//! it. The memberships' index by organisation also carries the person, so the people under
+//! an organisation are read from the index alone.
 
 use guildhall_domain::ledger::{Packed, push};
 use sea_orm_migration::prelude::*;
@@ -10,7 +11,7 @@ use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::fk;
+use crate::{fk, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -18,19 +19,31 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.create_table(
-            Table::create()
-                .table("ledger_summaries")
-                .if_not_exists()
-                .col(uuid("person_id").primary_key())
-                .col(integer("entries"))
-                .col(text("credits"))
-                .foreign_key(&mut fk(
-                    "ledger_summaries",
-                    "person_id",
-                    "people",
-                    ForeignKeyAction::Cascade,
-                ))
+        let table = Table::create()
+            .table("ledger_summaries")
+            .if_not_exists()
+            .col(uuid("person_id").primary_key())
+            .col(integer("entries"))
+            .col(text("credits"))
+            .foreign_key(&mut fk(
+                "ledger_summaries",
+                "person_id",
+                "people",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned();
+        m.create_table(table).await?;
+        // The people of an organisation, read from the index alone.
+        m.create_index(index(
+            "memberships",
+            &["organisation_id", "person_id"],
+            false,
+        ))
+        .await?;
+        m.drop_index(
+            Index::drop()
+                .name("ix_memberships_organisation_id")
+                .table("memberships")
                 .to_owned(),
         )
         .await?;
@@ -38,6 +51,15 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_index(index("memberships", &["organisation_id"], false))
+            .await?;
+        m.drop_index(
+            Index::drop()
+                .name("ix_memberships_organisation_id_person_id")
+                .table("memberships")
+                .to_owned(),
+        )
+        .await?;
         m.drop_table(
             Table::drop()
                 .table("ledger_summaries")

@@ -155,6 +155,19 @@ pub async fn find_version<C: ConnectionTrait>(
     programme_version::Entity::find_by_id(id).one(db).await
 }
 
+pub async fn find_versions<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<programme_version::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    programme_version::Entity::find()
+        .filter(programme_version::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
 /// A programme with the organisation that provides it, in one round trip.
 pub async fn find_programme_with_provider<C: ConnectionTrait>(
     db: &C,

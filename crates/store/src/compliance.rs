@@ -64,33 +64,7 @@ pub enum Scope {
     Under(String),
 }
 
-impl Scope {
-    /// The ids of the people in scope, as a subquery.
-    fn people(&self) -> SelectStatement {
-        match self {
-            Scope::Person(id) => person::Entity::find()
-                .select_only()
-                .column(person::Column::Id)
-                .filter(person::Column::Id.eq(*id))
-                .into_query(),
-            Scope::Under(path) => membership::Entity::find()
-                .select_only()
-                .column(membership::Column::PersonId)
-                .filter(
-                    membership::Column::OrganisationId.in_subquery(
-                        organisation::Entity::find()
-                            .select_only()
-                            .column(organisation::Column::Id)
-                            .filter(organisation::Column::Path.starts_with(path.as_str()))
-                            .into_query(),
-                    ),
-                )
-                .into_query(),
-        }
-    }
-}
-
-/// A person in scope.
+/// A person in scope, with their ledger's summary line.
 #[derive(Clone, Debug)]
 pub struct PersonRow {
     pub id: Uuid,
@@ -99,143 +73,197 @@ pub struct PersonRow {
     pub created_at: DateTime<Utc>,
     /// The day they started work, where it is recorded.
     pub started_on: Option<NaiveDate>,
+    /// Every entry of their ledger (`guildhall_domain::ledger`); `None` with an empty ledger.
+    pub credits: Option<String>,
 }
 
-/// Everything but the ledger that decides the standing of the people in a scope.
-#[derive(Clone, Debug, Default)]
+/// Where a person works: one of their organisations.
+#[derive(Clone, Debug)]
+pub struct Workplace {
+    pub person: Uuid,
+    pub organisation: Uuid,
+    pub kind: String,
+    pub path: String,
+}
+
+/// Who a frame's people are, as the queries after the first select them.
+#[derive(Clone, Debug)]
+enum Who {
+    Person(Uuid),
+    /// Everyone with a membership in one of these organisations (a subtree).
+    In(Vec<Uuid>),
+    /// A scope at the top of the tree (everything, or a country) covers most people: one
+    /// pass over a table beats a lookup per person, so its rows are read whole and the
+    /// caller skips those outside it.
+    Everyone,
+}
+
+impl Who {
+    /// The ids of the people, as a subquery; `None` for everyone.
+    fn people(&self) -> Option<SelectStatement> {
+        match self {
+            Who::Person(id) => Some(
+                person::Entity::find()
+                    .select_only()
+                    .column(person::Column::Id)
+                    .filter(person::Column::Id.eq(*id))
+                    .into_query(),
+            ),
+            Who::In(orgs) => Some(
+                membership::Entity::find()
+                    .select_only()
+                    .column(membership::Column::PersonId)
+                    .filter(membership::Column::OrganisationId.is_in(orgs.iter().copied()))
+                    .into_query(),
+            ),
+            Who::Everyone => None,
+        }
+    }
+}
+
+/// Everything but the people themselves that decides the standing of the people in a
+/// scope: where they work, the organisations their figures need, and leaves.
+#[derive(Clone, Debug)]
 pub struct Frame {
-    /// In name order.
-    pub people: Vec<PersonRow>,
-    /// Each person's organisations: (person, organisation).
-    pub memberships: Vec<(Uuid, Uuid)>,
-    /// The people's organisations, every country, and everything under the scope's
-    /// organisation: for kinds, paths and countries.
+    /// Every organisation of each person in scope (also those outside the scope).
+    pub workplaces: Vec<Workplace>,
+    /// Every country (for the rules' jurisdictions) and, for an organisation's scope,
+    /// everything under it, the organisation itself included.
     pub organisations: HashMap<Uuid, organisation::Model>,
     pub leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>>,
+    who: Who,
 }
 
 impl Scope {
-    /// A scope at the top of the tree (everything, or a country) covers most people: one
-    /// pass over a table beats a lookup per person, so its rows are filtered by the reader.
-    fn whole_tree(&self) -> bool {
-        matches!(self, Scope::Under(p) if p.matches('/').count() <= 2)
+    /// Whether a person with organisations at these paths is in scope.
+    pub fn covers<'a>(&self, person: Uuid, mut paths: impl Iterator<Item = &'a str>) -> bool {
+        match self {
+            Scope::Person(id) => *id == person,
+            Scope::Under(p) => paths.any(|x| x.starts_with(p.as_str())),
+        }
     }
 }
 
-/// Reads a scope's people, their organisations and their leaves in four round trips.
+/// Reads the organisations a scope's figures need, where its people work and their leaves,
+/// in three round trips. The organisations come first, so that the people are then selected
+/// by a list of organisations, which both databases look up in the memberships' index.
 pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, DbErr> {
-    let who = scope.people();
-    let people: Vec<(Uuid, String, String, DateTime<Utc>, Option<NaiveDate>)> =
-        person::Entity::find()
-            .select_only()
-            .columns([
-                person::Column::Id,
-                person::Column::Name,
-                person::Column::Category,
-                person::Column::CreatedAt,
-            ])
-            .column_as(
-                sea_orm::sea_query::Expr::col((
-                    employment_start::Entity,
-                    employment_start::Column::StartedOn,
-                )),
-                "started_on",
-            )
-            .join(
-                sea_orm::JoinType::LeftJoin,
-                person::Entity::belongs_to(employment_start::Entity)
-                    .from(person::Column::Id)
-                    .to(employment_start::Column::PersonId)
-                    .into(),
-            )
-            .filter(person::Column::Id.in_subquery(who.clone()))
-            .filter(person::Column::ErasedAt.is_null())
-            .order_by_asc(person::Column::Name)
-            .into_tuple()
-            .all(db)
-            .await?;
-    let memberships: Vec<(Uuid, Uuid)> = membership::Entity::find()
-        .select_only()
-        .columns([
-            membership::Column::PersonId,
-            membership::Column::OrganisationId,
-        ])
-        .filter(membership::Column::PersonId.in_subquery(who.clone()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    // The organisations that matter: where the people work, every country (for the rules'
-    // jurisdictions), and for an organisation's scope everything under it.
-    let workplaces = membership::Entity::find()
-        .select_only()
-        .column(membership::Column::OrganisationId)
-        .filter(membership::Column::PersonId.in_subquery(who.clone()))
-        .into_query();
-    let mut wanted = sea_orm::Condition::any()
-        .add(organisation::Column::Id.in_subquery(workplaces))
-        .add(organisation::Column::Kind.eq("country"));
+    let mut wanted = sea_orm::Condition::any().add(organisation::Column::Kind.eq("country"));
     if let Scope::Under(path) = scope {
         wanted = wanted.add(organisation::Column::Path.starts_with(path.as_str()));
     }
-    let organisations = organisation::Entity::find()
+    let organisations: HashMap<Uuid, organisation::Model> = organisation::Entity::find()
         .filter(wanted)
         .all(db)
         .await?
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
+    let who = match scope {
+        Scope::Person(id) => Who::Person(*id),
+        Scope::Under(p) if p.matches('/').count() <= 2 => Who::Everyone,
+        Scope::Under(p) => Who::In(
+            organisations
+                .values()
+                .filter(|o| o.path.starts_with(p.as_str()))
+                .map(|o| o.id)
+                .collect(),
+        ),
+    };
+    let mut q = membership::Entity::find()
+        .select_only()
+        .columns([
+            membership::Column::PersonId,
+            membership::Column::OrganisationId,
+        ])
+        .columns([organisation::Column::Kind, organisation::Column::Path])
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            membership::Entity::belongs_to(organisation::Entity)
+                .from(membership::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        );
+    if let Some(people) = who.people() {
+        q = q.filter(membership::Column::PersonId.in_subquery(people));
+    }
+    let workplaces: Vec<(Uuid, Uuid, String, String)> = q.into_tuple().all(db).await?;
     let mut leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
-    for l in leave::Entity::find()
-        .filter(leave::Column::PersonId.in_subquery(who))
-        .all(db)
-        .await?
-    {
+    let mut lq = leave::Entity::find();
+    if let Some(people) = who.people() {
+        lq = lq.filter(leave::Column::PersonId.in_subquery(people));
+    }
+    for l in lq.all(db).await? {
         leaves
             .entry(l.person_id)
             .or_default()
             .push((l.starts_on, l.ends_on));
     }
     Ok(Frame {
-        people: people
+        workplaces: workplaces
             .into_iter()
-            .map(|(id, name, category, created_at, started_on)| PersonRow {
-                id,
-                name,
-                category,
-                created_at,
-                started_on,
+            .map(|(person, organisation, kind, path)| Workplace {
+                person,
+                organisation,
+                kind,
+                path,
             })
             .collect(),
-        memberships,
         organisations,
         leaves,
+        who,
     })
 }
 
-/// Hands each ledger summary line of the people in a scope to `each`, one row at a time, in
-/// one round trip: a country's lines are streamed, never held together. A scope at the top of
-/// the tree reads every line, including people outside it, for the caller to skip.
-pub async fn each_summary<C, F>(db: &C, scope: &Scope, mut each: F) -> Result<(), DbErr>
+/// Hands each person of a frame's scope, with their employment start and their ledger's
+/// summary line, to `each`, one row at a time and in no particular order, in one round trip:
+/// a country's lines are streamed, never held together. A scope at the top of the tree reads
+/// everyone, for the caller to skip those outside it.
+pub async fn each_person<C, F>(db: &C, frame: &Frame, mut each: F) -> Result<(), DbErr>
 where
     C: ConnectionTrait + sea_orm::StreamTrait,
-    F: FnMut(Uuid, &str) -> Result<(), DbErr>,
+    F: FnMut(PersonRow) -> Result<(), DbErr>,
 {
-    let mut stmt = sea_orm::sea_query::Query::select()
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let mut stmt = Query::select()
         .columns([
-            ledger_summary::Column::PersonId,
-            ledger_summary::Column::Credits,
+            (person::Entity, person::Column::Id),
+            (person::Entity, person::Column::Name),
+            (person::Entity, person::Column::Category),
+            (person::Entity, person::Column::CreatedAt),
         ])
-        .from(ledger_summary::Entity)
+        .column((
+            employment_start::Entity,
+            employment_start::Column::StartedOn,
+        ))
+        .column((ledger_summary::Entity, ledger_summary::Column::Credits))
+        .from(person::Entity)
+        .left_join(
+            employment_start::Entity,
+            Expr::col((employment_start::Entity, employment_start::Column::PersonId))
+                .equals((person::Entity, person::Column::Id)),
+        )
+        .left_join(
+            ledger_summary::Entity,
+            Expr::col((ledger_summary::Entity, ledger_summary::Column::PersonId))
+                .equals((person::Entity, person::Column::Id)),
+        )
+        .and_where(Expr::col((person::Entity, person::Column::ErasedAt)).is_null())
         .to_owned();
-    if !scope.whole_tree() {
-        stmt.and_where(ledger_summary::Column::PersonId.in_subquery(scope.people()));
+    if let Some(people) = frame.who.people() {
+        stmt.and_where(Expr::col((person::Entity, person::Column::Id)).in_subquery(people));
     }
     let mut rows = std::pin::pin!(db.stream(&stmt).await?);
     while let Some(row) = futures::StreamExt::next(&mut rows).await {
         let row = row?;
-        let person: Uuid = row.try_get_by_index(0)?;
-        let line: String = row.try_get_by_index(1)?;
-        each(person, &line)?;
+        each(PersonRow {
+            id: row.try_get_by_index(0)?,
+            name: row.try_get_by_index(1)?,
+            category: row.try_get_by_index(2)?,
+            created_at: row.try_get_by_index(3)?,
+            started_on: row.try_get_by_index(4)?,
+            credits: row.try_get_by_index(5)?,
+        })?;
     }
     Ok(())
 }

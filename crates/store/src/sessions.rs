@@ -96,35 +96,31 @@ pub async fn take_seat<C: ConnectionTrait>(db: &C, session: Uuid) -> Result<bool
     Ok(r.rows_affected == 1)
 }
 
-/// The seat counts of sessions, locked for the rest of the transaction on PostgreSQL (in id
-/// order, so two writers never wait on each other crosswise). Sign-ups take it before
-/// anything else: one that finds a session full must be on the waiting list before a
-/// cancellation frees a seat, or the freed seat would find nobody waiting. SQLite's write lock covers the
-/// whole database from `BEGIN IMMEDIATE`. Returns `(taken, capacity)` by session.
-pub async fn lock_seats<C: ConnectionTrait>(
+/// Whole session rows, locked for the rest of the transaction on PostgreSQL (in id order,
+/// so two writers never wait on each other crosswise). Sign-ups take it before anything
+/// else: one that finds a session full must be on the waiting list before a cancellation
+/// frees a seat, or the freed seat would find nobody waiting. SQLite's write lock covers the
+/// whole database from `BEGIN IMMEDIATE`. The sign-up writer checks and seats a group under
+/// it.
+pub async fn lock_sessions<C: ConnectionTrait>(
     db: &C,
     sessions: &[Uuid],
-) -> Result<HashMap<Uuid, (i32, i32)>, DbErr> {
+) -> Result<Vec<training_session::Model>, DbErr> {
     if sessions.is_empty() {
-        return Ok(HashMap::new());
+        return Ok(Vec::new());
     }
     let mut q = training_session::Entity::find()
-        .select_only()
-        .column(training_session::Column::Id)
-        .column(training_session::Column::Taken)
-        .column(training_session::Column::Capacity)
         .filter(training_session::Column::Id.is_in(sessions.iter().copied()))
         .order_by_asc(training_session::Column::Id);
     if crate::Backend::of(db) == crate::Backend::Postgres {
         q = q.lock_exclusive();
     }
-    let rows: Vec<(Uuid, i32, i32)> = q.into_tuple().all(db).await?;
-    Ok(rows.into_iter().map(|(id, t, c)| (id, (t, c))).collect())
+    q.all(db).await
 }
 
 /// Takes `n` seats in each session in one statement, all or nothing: the statement changes
 /// every listed session or fails (the `taken <= capacity` constraint), and it returns false
-/// when a session is missing. Seats are decided under [`lock_seats`].
+/// when a session is missing. Seats are decided under [`lock_sessions`].
 pub async fn take_seats<C: ConnectionTrait>(db: &C, seats: &[(Uuid, i32)]) -> Result<bool, DbErr> {
     let seats: Vec<(Uuid, i32)> = seats.iter().copied().filter(|(_, n)| *n > 0).collect();
     if seats.is_empty() {
@@ -407,7 +403,6 @@ pub async fn set_regions<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The regions a session is restricted to, with their paths.
 /// The regions of many sessions: (session, region) pairs.
 pub async fn region_ids_of<C: ConnectionTrait>(
     db: &C,
@@ -428,18 +423,29 @@ pub async fn region_ids_of<C: ConnectionTrait>(
         .await
 }
 
-pub async fn regions_of<C: ConnectionTrait>(
+/// The paths of the regions many sessions are restricted to: (session, path) pairs.
+pub async fn region_paths_of<C: ConnectionTrait>(
     db: &C,
-    session: Uuid,
-) -> Result<Vec<organisation::Model>, DbErr> {
-    let ids: Vec<Uuid> = session_region::Entity::find()
+    sessions: &[Uuid],
+) -> Result<Vec<(Uuid, String)>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    session_region::Entity::find()
         .select_only()
-        .column(session_region::Column::RegionId)
-        .filter(session_region::Column::SessionId.eq(session))
+        .column(session_region::Column::SessionId)
+        .column(organisation::Column::Path)
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            session_region::Entity::belongs_to(organisation::Entity)
+                .from(session_region::Column::RegionId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .filter(session_region::Column::SessionId.is_in(sessions.iter().copied()))
         .into_tuple()
         .all(db)
-        .await?;
-    crate::org::find_many(db, &ids).await
+        .await
 }
 
 // ---- enrolments ----
@@ -477,27 +483,6 @@ pub async fn insert_enrolments<C: ConnectionTrait>(
     .exec_without_returning(db)
     .await?;
     Ok(())
-}
-
-/// Which of these people already hold a live enrolment in which of these sessions.
-pub async fn active_pairs<C: ConnectionTrait>(
-    db: &C,
-    people: &[Uuid],
-    sessions: &[Uuid],
-) -> Result<std::collections::HashSet<(Uuid, Uuid)>, DbErr> {
-    if people.is_empty() || sessions.is_empty() {
-        return Ok(Default::default());
-    }
-    let rows: Vec<(Uuid, Uuid)> = enrolment::Entity::find()
-        .select_only()
-        .column(enrolment::Column::PersonId)
-        .column(enrolment::Column::SessionId)
-        .filter(enrolment::Column::PersonId.is_in(people.iter().copied()))
-        .filter(enrolment::Column::ActiveSession.is_in(sessions.iter().copied()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// How many people wait on each of these sessions' waiting lists.
@@ -784,13 +769,16 @@ pub async fn enrolments_of_person<C: ConnectionTrait>(
         .await
 }
 
-/// Live enrolments of a person, with their sessions (for overlap and pending limits).
-pub async fn active_of_person<C: ConnectionTrait>(
+/// The live enrolments of many people.
+pub async fn active_of_people<C: ConnectionTrait>(
     db: &C,
-    person: Uuid,
+    people: &[Uuid],
 ) -> Result<Vec<enrolment::Model>, DbErr> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
     enrolment::Entity::find()
-        .filter(enrolment::Column::PersonId.eq(person))
+        .filter(enrolment::Column::PersonId.is_in(people.iter().copied()))
         .filter(enrolment::Column::Status.is_in(ACTIVE))
         .all(db)
         .await

@@ -32,15 +32,12 @@ impl App {
         let rules = self.compliance_rules().await?;
         let scope = Scope::Under(guildhall_domain::org::ROOT_PATH.into());
         let frame = q::frame(self.db(), &scope).await?;
-        let all: Vec<(Uuid, Vec<super::Standing>)> = frame
+        let all: Vec<(Uuid, Vec<super::Standing>)> = self
+            .evaluate_scope(&frame, &scope, &rules, today, Lang::En, &[])
+            .await?
             .people
-            .iter()
-            .map(|p| p.id)
-            .zip(
-                self.evaluate_scope(&frame, &scope, &rules, today, Lang::En, &[])
-                    .await?
-                    .standings,
-            )
+            .into_iter()
+            .map(|(p, list)| (p.id, list))
             .collect();
         // Everyone who may be reminded, read at once.
         let at_risk: Vec<Uuid> = all

@@ -19,7 +19,7 @@ use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::org::OrgKind;
 use guildhall_domain::{AreaId, Lang, OrgId, PersonId, ProgrammeId};
 use guildhall_store::begin_write;
-use guildhall_store::compliance::{self as q, Frame, Scope};
+use guildhall_store::compliance::{self as q, Frame, PersonRow, Scope};
 use guildhall_store::entities::leave;
 use serde_json::json;
 use uuid::Uuid;
@@ -154,27 +154,22 @@ impl App {
     pub async fn compliance_of(&self, actor: &Actor, person: PersonId) -> Result<PersonCompliance> {
         let scope = Scope::Person(person.0);
         let frame = q::frame(self.db(), &scope).await?;
-        let p = frame.people.first().ok_or(Error::NotFound)?;
-        let paths: Vec<String> = frame
-            .memberships
-            .iter()
-            .filter_map(|(_, o)| frame.organisations.get(o).map(|o| o.path.clone()))
-            .collect();
+        let paths: Vec<String> = frame.workplaces.iter().map(|w| w.path.clone()).collect();
         if !policy::may_view_ledger(actor, person, &paths) {
             return Err(Error::NotFound);
         }
-        let (name, today) = (p.name.clone(), self.now().date_naive());
+        let today = self.now().date_naive();
         let rules = self.compliance_rules().await?;
-        let mut all = self
+        let all = self
             .evaluate_scope(&frame, &scope, &rules, today, actor.lang, &[])
             .await?;
-        let standings = all.standings.pop().unwrap_or_default();
+        let (who, standings) = all.people.into_iter().next().ok_or(Error::NotFound)?;
         let suggestions = self
             .suggestions(&standings, &rules, today, actor.lang)
             .await?;
         Ok(PersonCompliance {
             person,
-            name,
+            name: who.name,
             standings,
             suggestions,
         })
@@ -263,7 +258,7 @@ impl App {
     ) -> Result<OrgCompliance> {
         let org = OrgId(node.id);
         let scope = Scope::Under(node.path.clone());
-        let pop = q::frame(self.db(), &scope).await?;
+        let frame = q::frame(self.db(), &scope).await?;
         let rules = self.compliance_rules().await?;
         let today = self.local_now().date();
         let days = if with_history {
@@ -271,11 +266,11 @@ impl App {
         } else {
             Vec::new()
         };
-        let Evaluated { standings, history } = self
-            .evaluate_scope(&pop, &scope, &rules, today, lang, &days)
+        let Evaluated { people, history } = self
+            .evaluate_scope(&frame, &scope, &rules, today, lang, &days)
             .await?;
         let children: Vec<&guildhall_store::entities::organisation::Model> = {
-            let mut c: Vec<_> = pop
+            let mut c: Vec<_> = frame
                 .organisations
                 .values()
                 .filter(|o| o.parent_id == Some(node.id))
@@ -283,18 +278,20 @@ impl App {
             c.sort_by(|a, b| a.code.cmp(&b.code));
             c
         };
+        let mut member_paths: HashMap<Uuid, Vec<&str>> = HashMap::new();
+        for w in &frame.workplaces {
+            member_paths
+                .entry(w.person)
+                .or_default()
+                .push(w.path.as_str());
+        }
         let mut totals = Counts::default();
         let mut by_rule: HashMap<String, Counts> = HashMap::new();
         let mut by_child: HashMap<Uuid, Counts> = HashMap::new();
         let mut by_category: HashMap<String, Counts> = HashMap::new();
-        let mut member_paths: HashMap<Uuid, Vec<&str>> = HashMap::new();
-        for (p, o) in &pop.memberships {
-            if let Some(o) = pop.organisations.get(o) {
-                member_paths.entry(*p).or_default().push(o.path.as_str());
-            }
-        }
         let mut lines = Vec::new();
-        for (p, list) in pop.people.iter().zip(standings) {
+        let count = people.len() as u64;
+        for (p, list) in people {
             for s in &list {
                 match by_rule.get_mut(&s.rule) {
                     Some(n) => n.add(s.evaluation.status),
@@ -327,8 +324,8 @@ impl App {
             if detail {
                 lines.push(StaffLine {
                     person: PersonId(p.id),
-                    name: p.name.clone(),
-                    category: p.category.clone(),
+                    name: p.name,
+                    category: p.category,
                     standing: worst,
                 });
             }
@@ -340,7 +337,7 @@ impl App {
         Ok(OrgCompliance {
             organisation: org,
             name: crate::org::names_of(node).get(lang).to_owned(),
-            people: pop.people.len() as u64,
+            people: count,
             totals,
             by_rule,
             by_child: children
@@ -471,19 +468,25 @@ struct Subject<'a> {
     facts: Facts,
 }
 
-/// A scope's standings: for each person of its frame, in the frame's order, their standing
-/// against each rule that covers them (none when no rule does); and when asked for, the
-/// totals on each of the days asked for.
+/// A person in an evaluated scope.
+pub(crate) struct Someone {
+    pub id: Uuid,
+    pub name: String,
+    pub category: String,
+}
+
+/// A scope's standings: everyone in it, in name order, with their standing against each rule
+/// that covers them (none when no rule does); and when asked for, the totals on each of the
+/// days asked for.
 pub(crate) struct Evaluated {
-    pub standings: Vec<Vec<Standing>>,
+    pub people: Vec<(Someone, Vec<Standing>)>,
     pub history: Vec<(NaiveDate, Counts)>,
 }
 
 impl App {
-    /// Evaluates everyone in `frame` against the rules that cover them, reading their
-    /// ledgers' summary lines one at a time: a person's credits are decoded, evaluated and
-    /// dropped before the next line is read, so a country takes the memory of its results,
-    /// not of its ledger.
+    /// Evaluates everyone in a scope against the rules that cover them. People arrive one at a
+    /// time with their ledger's summary line, which is decoded, evaluated and dropped before
+    /// the next is read, so a country takes the memory of its results, not of its ledger.
     pub(crate) async fn evaluate_scope(
         &self,
         frame: &Frame,
@@ -494,99 +497,103 @@ impl App {
         days: &[NaiveDate],
     ) -> Result<Evaluated> {
         let tree = self.frameworks();
-        let subjects = subjects(frame, rules);
-        let index: HashMap<Uuid, usize> = frame
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id, i))
-            .collect();
-        let mut standings: Vec<Vec<Standing>> = vec![Vec::new(); frame.people.len()];
-        let mut read = vec![false; frame.people.len()];
+        // The country of an organisation is the first node of its path.
+        let country_of = |path: &str| -> Option<&str> {
+            let first = path.split('/').find(|s| !s.is_empty())?;
+            let id = Uuid::parse_str(first).ok()?;
+            frame.organisations.get(&id).map(|o| o.code.as_str())
+        };
+        let mut workplaces: HashMap<Uuid, Vec<Place<'_>>> = HashMap::new();
+        for w in &frame.workplaces {
+            if let Some(kind) = OrgKind::parse(&w.kind)
+                && let Some(country) = country_of(&w.path)
+            {
+                workplaces.entry(w.person).or_default().push(Place {
+                    kind,
+                    country,
+                    path: &w.path,
+                });
+            }
+        }
+        let mut people: Vec<(Someone, Vec<Standing>)> = Vec::new();
         let mut history: Vec<Counts> = vec![Counts::default(); days.len()];
         let mut credits: Vec<Credit> = Vec::new();
-        q::each_summary(self.db(), scope, |person, line| {
-            let Some(&i) = index.get(&person) else {
+        q::each_person(self.db(), frame, |p| {
+            let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+            if !scope.covers(p.id, places.iter().map(|w| w.path)) {
                 return Ok(());
-            };
-            let Some(subject) = &subjects[i] else {
-                return Ok(());
-            };
-            read_credits(line, &tree, &mut credits)
-                .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
-            standings[i] = evaluate_subject(subject, &credits, today, lang);
-            count_history(subject, &credits, days, &mut history);
-            read[i] = true;
+            }
+            let mut standings = Vec::new();
+            if let Some(subject) = subject_of(&p, places, frame, rules) {
+                read_credits(p.credits.as_deref().unwrap_or(""), &tree, &mut credits)
+                    .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+                standings = evaluate_subject(&subject, &credits, today, lang);
+                count_history(&subject, &credits, days, &mut history);
+            }
+            people.push((
+                Someone {
+                    id: p.id,
+                    name: p.name,
+                    category: p.category,
+                },
+                standings,
+            ));
             Ok(())
         })
         .await?;
-        // People with an empty ledger have no line.
-        for (i, subject) in subjects.iter().enumerate() {
-            if let Some(subject) = subject
-                && !read[i]
-            {
-                standings[i] = evaluate_subject(subject, &[], today, lang);
-                count_history(subject, &[], days, &mut history);
-            }
-        }
+        people.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.id.cmp(&b.0.id)));
         Ok(Evaluated {
-            standings,
+            people,
             history: days.iter().copied().zip(history).collect(),
         })
     }
 }
 
-/// For each person of a frame, what decides their standings when a rule covers them.
-fn subjects<'a>(frame: &Frame, rules: &'a [Rule]) -> Vec<Option<Subject<'a>>> {
-    // The country of an organisation is the first node of its path.
-    let country_of = |path: &str| -> Option<String> {
-        let first = path.split('/').find(|s| !s.is_empty())?;
-        let id = Uuid::parse_str(first).ok()?;
-        frame.organisations.get(&id).map(|o| o.code.clone())
-    };
-    let mut workplaces: HashMap<Uuid, Vec<(OrgKind, String)>> = HashMap::new();
-    for (p, o) in &frame.memberships {
-        if let Some(o) = frame.organisations.get(o)
-            && let Some(kind) = OrgKind::parse(&o.kind)
-            && let Some(c) = country_of(&o.path)
-        {
-            workplaces.entry(*p).or_default().push((kind, c));
-        }
-    }
-    frame
-        .people
+/// One of a person's workplaces, as the rules look at it.
+struct Place<'a> {
+    kind: OrgKind,
+    /// The code of the country it is in.
+    country: &'a str,
+    path: &'a str,
+}
+
+/// What decides a person's standings, when a rule covers them.
+fn subject_of<'a>(
+    p: &PersonRow,
+    places: &[Place<'_>],
+    frame: &Frame,
+    rules: &'a [Rule],
+) -> Option<Subject<'a>> {
+    let category = LearnerCategory::parse(&p.category)?;
+    let covering: Vec<&Rule> = rules
         .iter()
-        .map(|p| {
-            let category = LearnerCategory::parse(&p.category)?;
-            let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
-            let covering: Vec<&Rule> = rules
+        .filter(|r| {
+            places
                 .iter()
-                .filter(|r| places.iter().any(|(k, c)| r.applies(category, *k, c)))
-                .collect();
-            if covering.is_empty() {
-                return None;
-            }
-            let facts = Facts {
-                started_on: p.started_on.unwrap_or_else(|| p.created_at.date_naive()),
-                leaves: frame
-                    .leaves
-                    .get(&p.id)
-                    .map(|ls| {
-                        ls.iter()
-                            .map(|(from, to)| Leave {
-                                from: *from,
-                                to: *to,
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            };
-            Some(Subject {
-                rules: covering,
-                facts,
-            })
+                .any(|w| r.applies(category, w.kind, w.country))
         })
-        .collect()
+        .collect();
+    if covering.is_empty() {
+        return None;
+    }
+    Some(Subject {
+        rules: covering,
+        facts: Facts {
+            started_on: p.started_on.unwrap_or_else(|| p.created_at.date_naive()),
+            leaves: frame
+                .leaves
+                .get(&p.id)
+                .map(|ls| {
+                    ls.iter()
+                        .map(|(from, to)| Leave {
+                            from: *from,
+                            to: *to,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+    })
 }
 
 /// Decodes a summary line into `out` (cleared first), in date order, with each entry's

@@ -14,7 +14,7 @@ use chrono::{Duration, NaiveDateTime};
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::sessions::{
     AttendanceStatus, EnrolmentStatus, Meeting, SessionAction, SessionPlan, SessionState,
-    attendance_pct, completes, sessions_overlap,
+    attendance_pct, completes,
 };
 use guildhall_domain::{
     EnrolmentId, Lang, MeetingId, OrgId, PersonId, Problem, Problems, ProgrammeId, SessionId,
@@ -347,121 +347,16 @@ impl App {
                     .map_err(|e| Error::Internal(e.to_string()));
             }
         }
-        // Everything that is only checked is read before the write lock is taken.
-        let s = q::find_session(self.db(), session.0)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let me = guildhall_store::identity::find_person(self.db(), actor.id.0)
-            .await?
-            .ok_or(Error::NotFound)?;
-        if let Err(e) = self.check_eligible(actor, &me, &s).await {
-            // A repeat of a request that has just succeeded finds itself signed up: it gets the
-            // first answer, as any other repeat does.
-            if let Some(k) = idempotency_key
-                && let Some(prev) = q::find_key(self.db(), actor.id.0, k)
-                    .await?
-                    .filter(|p| p.status != 0)
-            {
-                return serde_json::from_str(&prev.body)
-                    .map_err(|e| Error::Internal(e.to_string()));
-            }
-            return Err(e);
-        }
-        let title = self
-            .session_title(self.db(), &s, Lang::parse(&me.language).unwrap_or(Lang::En))
-            .await?;
-        let mut deciders = Vec::new();
-        if s.requires_approval {
-            for head in self.deciders_of(self.db(), actor.id).await? {
-                let t = self
-                    .session_title(
-                        self.db(),
-                        &s,
-                        Lang::parse(&head.language).unwrap_or(Lang::En),
-                    )
-                    .await?;
-                deciders.push((head, t));
-            }
-        }
+        // Everything the sign-up is checked against is read by the writer, for its whole
+        // group at once and under the seat lock, so nothing checked can change before the
+        // sign-up is written.
         self.write_sign_up(signup::Pending {
-            learner: me,
-            session: s,
+            person: actor.id.0,
+            session: session.0,
             key: idempotency_key.map(str::to_owned),
-            title,
-            deciders,
             meta: meta.clone(),
         })
         .await
-    }
-
-    /// The rules a sign-up must meet, checked before any write.
-    async fn check_eligible(
-        &self,
-        actor: &Actor,
-        me: &person::Model,
-        s: &training_session::Model,
-    ) -> Result<()> {
-        let now = self.now();
-        if state_of(s) == SessionState::Planned {
-            return Err(Error::NotFound);
-        }
-        if state_of(s) != SessionState::Open
-            || now < s.registration_opens_at
-            || now >= s.registration_closes_at
-        {
-            return Err(Error::conflict("signup_closed"));
-        }
-        let allowed = categories_of(s);
-        if !allowed.is_empty() && !allowed.contains(&actor.category) {
-            return Err(Error::refused("category_not_eligible"));
-        }
-        let memberships = guildhall_store::identity::memberships_of(self.db(), actor.id.0).await?;
-        let regions = q::regions_of(self.db(), s.id).await?;
-        if !regions.is_empty()
-            && !memberships
-                .iter()
-                .any(|m| regions.iter().any(|r| m.path.starts_with(&r.path)))
-        {
-            return Err(Error::refused("region_not_eligible"));
-        }
-        if s.requires_approval && memberships.is_empty() {
-            return Err(Error::refused("approval_needs_institution"));
-        }
-        if me.email_confirmed_at.is_none() {
-            return Err(Error::refused("email_not_confirmed"));
-        }
-        let mine = q::active_of_person(self.db(), actor.id.0).await?;
-        if mine.iter().any(|e| e.session_id == s.id) {
-            return Err(Error::conflict("already_signed_up"));
-        }
-        let pending = mine
-            .iter()
-            .filter(|e| e.status == EnrolmentStatus::PendingApproval.as_str())
-            .count();
-        if s.requires_approval && pending >= self.config().max_pending_signups {
-            return Err(Error::Conflict(
-                Problem::new("too_many_pending")
-                    .num("max", self.config().max_pending_signups as i64),
-            ));
-        }
-        let others: Vec<Uuid> = mine
-            .iter()
-            .filter(|e| status_of(e).holds_seat())
-            .map(|e| e.session_id)
-            .collect();
-        if !others.is_empty() {
-            let meetings = q::meetings_of(self.db(), &others).await?;
-            let here: Vec<Meeting> = q::meetings_of(self.db(), &[s.id])
-                .await?
-                .iter()
-                .map(meeting_of)
-                .collect();
-            let theirs: Vec<Meeting> = meetings.iter().map(meeting_of).collect();
-            if sessions_overlap(&here, &theirs) {
-                return Err(Error::conflict("overlapping_session"));
-            }
-        }
-        Ok(())
     }
 
     async fn session_title<C: ConnectionTrait>(

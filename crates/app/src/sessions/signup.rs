@@ -1,12 +1,16 @@
-//! The sign-up writer: sign-ups that arrive together are written together.
+//! The sign-up writer: sign-ups that arrive together are checked and written together.
 //!
-//! A sign-up is checked by the request that makes it (eligibility, overlaps, the pending
-//! limit: reads only), then handed to one writer task per instance. The writer takes every
-//! sign-up that is waiting, up to [`MAX_GROUP`], and writes the group in one transaction:
-//! the sessions' seat rows are locked (PostgreSQL; SQLite's write lock is the whole
-//! database), seats go to the group in arrival order, and the seats, enrolments, e-mails,
-//! notifications and audit entries are each written by one statement. Under a rush this turns
-//! a dozen statements and a commit per sign-up into a dozen per group.
+//! A request hands its sign-up (who, which session, its idempotency key) to one writer task
+//! per instance. The writer takes every sign-up that is waiting, up to [`MAX_GROUP`], and
+//! handles the group in one transaction: the sessions' rows are locked (PostgreSQL; SQLite's
+//! write lock is the whole database), everything the rules need is read for the whole group
+//! with one statement each (the people, where they work, the sessions' regions, the places
+//! the people already hold and their meetings, the programme titles), each sign-up is
+//! checked in arrival order against that and against the sign-ups before it in the group,
+//! seats go to the group in arrival order, and the seats, enrolments, e-mails, notifications
+//! and audit entries are each written by one statement. Under a rush this turns two dozen
+//! statements and a commit per sign-up into two dozen per group, and nothing a sign-up was
+//! checked against can change before it is written.
 //!
 //! The invariant does not depend on the grouping: seats are decided under the lock from the
 //! counts it read, one statement adds them, and the `taken <= capacity` constraint and the
@@ -18,31 +22,29 @@ use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
 use chrono::Duration;
-use guildhall_domain::EnrolmentId;
-use guildhall_domain::sessions::EnrolmentStatus;
+use chrono::{DateTime, Utc};
+use guildhall_domain::identity::LearnerCategory;
+use guildhall_domain::sessions::{EnrolmentStatus, Meeting, SessionState, sessions_overlap};
+use guildhall_domain::{EnrolmentId, Lang, PersonId, Problem};
 use guildhall_store::audit::NewEntry;
 use guildhall_store::begin_write;
-use guildhall_store::entities::{enrolment, person, training_session};
+use guildhall_store::entities::{enrolment, person, programme_version, training_session};
 use guildhall_store::sessions as q;
 use serde_json::json;
 use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
-use super::SignUp;
+use super::{SignUp, categories_of, meeting_of, state_of, status_of};
 use crate::{App, Error, Inner, Meta, Result};
 
 /// The most sign-ups written in one transaction.
 pub const MAX_GROUP: usize = 256;
 
-/// A checked sign-up, waiting to be written.
+/// A sign-up waiting to be checked and written.
 pub(crate) struct Pending {
-    pub learner: person::Model,
-    pub session: training_session::Model,
+    pub person: Uuid,
+    pub session: Uuid,
     pub key: Option<String>,
-    /// The programme's title in the learner's language.
-    pub title: String,
-    /// For sessions that need approval: who decides, each with the title in their language.
-    pub deciders: Vec<(person::Model, String)>,
     pub meta: Meta,
 }
 
@@ -112,23 +114,20 @@ impl App {
         let mut outcomes: Vec<Option<Outcome>> = group.iter().map(|_| None).collect();
         for (i, p) in group.iter().enumerate() {
             if let Some(k) = &p.key
-                && !q::claim_key(&tx, p.learner.id, k, "sign_up", now).await?
+                && !q::claim_key(&tx, p.person, k, "sign_up", now).await?
             {
                 outcomes[i] = Some(Outcome::Repeat);
             }
         }
-        let mut sessions: Vec<Uuid> = group.iter().map(|p| p.session.id).collect();
-        sessions.sort_unstable();
-        sessions.dedup();
-        let seats = q::lock_seats(&tx, &sessions).await?;
-        let people: Vec<Uuid> = group.iter().map(|p| p.learner.id).collect();
-        let mut taken_pairs = q::active_pairs(&tx, &people, &sessions).await?;
+        let facts = Facts::read(&tx, group).await?;
 
-        // Seats go to the group in arrival order.
-        let mut free: HashMap<Uuid, i32> = seats
-            .iter()
-            .map(|(id, (taken, capacity))| (*id, (capacity - taken).max(0)))
+        // Checked and seated in arrival order, each against the ones before it.
+        let mut free: HashMap<Uuid, i32> = facts
+            .sessions
+            .values()
+            .map(|s| (s.id, (s.capacity - s.taken).max(0)))
             .collect();
+        let mut held = facts.held.clone();
         let mut added: HashMap<Uuid, i32> = HashMap::new();
         let mut waiting_here: HashMap<Uuid, u64> = HashMap::new();
         let mut decided: Vec<(usize, EnrolmentStatus, Option<u64>)> = Vec::new();
@@ -136,29 +135,32 @@ impl App {
             if outcomes[i].is_some() {
                 continue;
             }
-            let s = p.session.id;
-            let Some(left) = free.get_mut(&s) else {
+            let (Some(s), Some(me)) = (facts.sessions.get(&p.session), facts.people.get(&p.person))
+            else {
                 outcomes[i] = Some(Outcome::Refused(Error::NotFound));
                 continue;
             };
-            if !taken_pairs.insert((p.learner.id, s)) {
-                outcomes[i] = Some(Outcome::Refused(Error::conflict("already_signed_up")));
+            let mine = held.entry(me.id).or_default();
+            if let Err(e) = facts.eligible(me, s, mine, now, self.config().max_pending_signups) {
+                outcomes[i] = Some(Outcome::Refused(e));
                 continue;
             }
+            let left = free.entry(s.id).or_default();
             let status = if *left > 0 {
                 *left -= 1;
-                *added.entry(s).or_default() += 1;
-                if p.session.requires_approval {
+                *added.entry(s.id).or_default() += 1;
+                if s.requires_approval {
                     EnrolmentStatus::PendingApproval
                 } else {
                     EnrolmentStatus::Confirmed
                 }
             } else {
-                let n = waiting_here.entry(s).or_default();
+                let n = waiting_here.entry(s.id).or_default();
                 *n += 1;
                 EnrolmentStatus::Waitlisted
             };
-            let nth = (status == EnrolmentStatus::Waitlisted).then(|| waiting_here[&s]);
+            mine.push((s.id, status));
+            let nth = (status == EnrolmentStatus::Waitlisted).then(|| waiting_here[&s.id]);
             decided.push((i, status, nth));
         }
         let waiting_sessions: Vec<Uuid> = waiting_here.keys().copied().collect();
@@ -176,14 +178,19 @@ impl App {
         let mut audit = Vec::with_capacity(decided.len());
         for (i, status, nth) in decided {
             let p = &group[i];
-            let s = &p.session;
+            let (Some(s), Some(learner)) =
+                (facts.sessions.get(&p.session), facts.people.get(&p.person))
+            else {
+                continue;
+            };
+            let title = facts.title(s, Lang::parse(&learner.language).unwrap_or(Lang::En));
             let id = EnrolmentId::new();
             let position = nth.map(|n| already_waiting.get(&s.id).copied().unwrap_or(0) + n);
             rows.push(enrolment::Model {
                 seq: 0,
                 id: id.0,
                 session_id: s.id,
-                person_id: p.learner.id,
+                person_id: learner.id,
                 status: status.as_str().to_owned(),
                 active_session: Some(s.id),
                 expires_at: (status == EnrolmentStatus::PendingApproval)
@@ -202,35 +209,35 @@ impl App {
             let mut messages = Vec::new();
             match status {
                 EnrolmentStatus::Confirmed => messages.push(self.message(
-                    &p.learner,
+                    learner,
                     "signup-confirmed",
-                    vec![("title", p.title.clone())],
+                    vec![("title", title)],
                     link,
                 )),
                 EnrolmentStatus::Waitlisted => messages.push(self.message(
-                    &p.learner,
+                    learner,
                     "signup-waitlisted",
                     vec![
-                        ("title", p.title.clone()),
+                        ("title", title),
                         ("position", position.unwrap_or(0).to_string()),
                     ],
                     link,
                 )),
                 _ => {
                     messages.push(self.message(
-                        &p.learner,
+                        learner,
                         "signup-pending",
-                        vec![("title", p.title.clone())],
+                        vec![("title", title)],
                         link,
                     ));
-                    for (head, title) in &p.deciders {
+                    // Who decides: the heads of the learner's institutions (a session that
+                    // needs approval is rare in a rush, so they are read one sign-up at a time).
+                    for head in self.deciders_of(&tx, PersonId(learner.id)).await? {
+                        let title = facts.title(s, Lang::parse(&head.language).unwrap_or(Lang::En));
                         messages.push(self.message(
-                            head,
+                            &head,
                             "approval-requested",
-                            vec![
-                                ("title", title.clone()),
-                                ("learner", p.learner.name.clone()),
-                            ],
+                            vec![("title", title), ("learner", learner.name.clone())],
                             Some("/approvals".into()),
                         ));
                     }
@@ -242,7 +249,7 @@ impl App {
             }
             audit.push(NewEntry {
                 at: now,
-                actor_id: Some(p.learner.id),
+                actor_id: Some(learner.id),
                 ip: p.meta.ip.clone(),
                 action: "enrolment.create".to_owned(),
                 object_type: "enrolment".to_owned(),
@@ -272,9 +279,9 @@ impl App {
                 Some(Outcome::Done(answer)) => {
                     let body = serde_json::to_string(answer)
                         .map_err(|e| Error::Internal(e.to_string()))?;
-                    q::store_key_result(&tx, p.learner.id, k, 201, &body).await?;
+                    q::store_key_result(&tx, p.person, k, 201, &body).await?;
                 }
-                Some(Outcome::Refused(_)) => q::release_key(&tx, p.learner.id, k).await?,
+                Some(Outcome::Refused(_)) => q::release_key(&tx, p.person, k).await?,
                 _ => {}
             }
         }
@@ -296,11 +303,172 @@ impl App {
     /// The stored answer to a request whose idempotency key was used before.
     async fn repeat_answer(&self, p: &Pending) -> Result<SignUp> {
         let k = p.key.as_deref().unwrap_or_default();
-        let prev = q::find_key(self.db(), p.learner.id, k)
+        let prev = q::find_key(self.db(), p.person, k)
             .await?
             .filter(|prev| prev.status != 0)
             .ok_or(Error::Unavailable)?;
         serde_json::from_str(&prev.body).map_err(|e| Error::Internal(e.to_string()))
+    }
+}
+
+/// Everything a group's sign-ups are checked against, read under the seat lock with one
+/// statement each.
+struct Facts {
+    sessions: HashMap<Uuid, training_session::Model>,
+    people: HashMap<Uuid, person::Model>,
+    /// Where each person works: the paths of their organisations.
+    workplaces: HashMap<Uuid, Vec<String>>,
+    /// The paths of the regions each session is restricted to.
+    regions: HashMap<Uuid, Vec<String>>,
+    /// Each person's live places: (session, status).
+    held: HashMap<Uuid, Vec<(Uuid, EnrolmentStatus)>>,
+    /// The meetings of the sessions signed up to and of those the people hold places in.
+    meetings: HashMap<Uuid, Vec<Meeting>>,
+    versions: HashMap<Uuid, programme_version::Model>,
+}
+
+impl Facts {
+    async fn read<C: guildhall_store::ConnectionTrait>(db: &C, group: &[Pending]) -> Result<Facts> {
+        let mut session_ids: Vec<Uuid> = group.iter().map(|p| p.session).collect();
+        session_ids.sort_unstable();
+        session_ids.dedup();
+        let mut people_ids: Vec<Uuid> = group.iter().map(|p| p.person).collect();
+        people_ids.sort_unstable();
+        people_ids.dedup();
+        let sessions: HashMap<Uuid, training_session::Model> = q::lock_sessions(db, &session_ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let people: HashMap<Uuid, person::Model> =
+            guildhall_store::identity::find_people(db, &people_ids)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+        let mut workplaces: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for (p, path) in guildhall_store::identity::membership_paths(db, &people_ids).await? {
+            workplaces.entry(p).or_default().push(path);
+        }
+        let mut regions: HashMap<Uuid, Vec<String>> = HashMap::new();
+        for (s, path) in q::region_paths_of(db, &session_ids).await? {
+            regions.entry(s).or_default().push(path);
+        }
+        let mut held: HashMap<Uuid, Vec<(Uuid, EnrolmentStatus)>> = HashMap::new();
+        let mut in_play = session_ids.clone();
+        for e in q::active_of_people(db, &people_ids).await? {
+            let st = status_of(&e);
+            if st.holds_seat() {
+                in_play.push(e.session_id);
+            }
+            held.entry(e.person_id)
+                .or_default()
+                .push((e.session_id, st));
+        }
+        in_play.sort_unstable();
+        in_play.dedup();
+        let mut meetings: HashMap<Uuid, Vec<Meeting>> = HashMap::new();
+        for m in q::meetings_of(db, &in_play).await? {
+            meetings
+                .entry(m.session_id)
+                .or_default()
+                .push(meeting_of(&m));
+        }
+        let mut version_ids: Vec<Uuid> = sessions.values().map(|s| s.version_id).collect();
+        version_ids.sort_unstable();
+        version_ids.dedup();
+        let versions = guildhall_store::catalog::find_versions(db, &version_ids)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect();
+        Ok(Facts {
+            sessions,
+            people,
+            workplaces,
+            regions,
+            held,
+            meetings,
+            versions,
+        })
+    }
+
+    /// The programme's title in `lang`.
+    fn title(&self, s: &training_session::Model, lang: Lang) -> String {
+        self.versions
+            .get(&s.version_id)
+            .map(|v| crate::catalog::text_of(v, &[]).title.get(lang).to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The rules a sign-up must meet, given the places the person holds (`mine`, with the
+    /// ones given to them earlier in the group).
+    fn eligible(
+        &self,
+        me: &person::Model,
+        s: &training_session::Model,
+        mine: &[(Uuid, EnrolmentStatus)],
+        now: DateTime<Utc>,
+        max_pending: usize,
+    ) -> Result<()> {
+        let state = state_of(s);
+        if state == SessionState::Planned {
+            return Err(Error::NotFound);
+        }
+        if state != SessionState::Open
+            || now < s.registration_opens_at
+            || now >= s.registration_closes_at
+        {
+            return Err(Error::conflict("signup_closed"));
+        }
+        let allowed = categories_of(s);
+        if !allowed.is_empty()
+            && !LearnerCategory::parse(&me.category).is_some_and(|c| allowed.contains(&c))
+        {
+            return Err(Error::refused("category_not_eligible"));
+        }
+        let workplaces = self
+            .workplaces
+            .get(&me.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        if let Some(regions) = self.regions.get(&s.id)
+            && !workplaces
+                .iter()
+                .any(|w| regions.iter().any(|r| w.starts_with(r.as_str())))
+        {
+            return Err(Error::refused("region_not_eligible"));
+        }
+        if s.requires_approval && workplaces.is_empty() {
+            return Err(Error::refused("approval_needs_institution"));
+        }
+        if me.email_confirmed_at.is_none() {
+            return Err(Error::refused("email_not_confirmed"));
+        }
+        if mine.iter().any(|(session, _)| *session == s.id) {
+            return Err(Error::conflict("already_signed_up"));
+        }
+        let pending = mine
+            .iter()
+            .filter(|(_, st)| *st == EnrolmentStatus::PendingApproval)
+            .count();
+        if s.requires_approval && pending >= max_pending {
+            return Err(Error::Conflict(
+                Problem::new("too_many_pending").num("max", max_pending as i64),
+            ));
+        }
+        let here = self.meetings.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+        let theirs: Vec<Meeting> = mine
+            .iter()
+            .filter(|(_, st)| st.holds_seat())
+            .filter_map(|(session, _)| self.meetings.get(session))
+            .flatten()
+            .cloned()
+            .collect();
+        if !theirs.is_empty() && sessions_overlap(here, &theirs) {
+            return Err(Error::conflict("overlapping_session"));
+        }
+        Ok(())
     }
 }
 

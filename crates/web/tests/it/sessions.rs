@@ -928,3 +928,89 @@ async fn a_naive_check_then_insert_would_overbook() {
         "the naive version should have overbooked, but confirmed {confirmed}"
     );
 }
+
+/// The rules that look at a person's other places (no two overlapping sessions, no more than
+/// the allowed number of pending requests) hold when the sign-ups arrive all at once: they
+/// are checked where the seats are handed out, against the sign-ups before them.
+#[tokio::test]
+async fn one_persons_simultaneous_sign_ups_keep_the_rules() {
+    let t = TestApp::new().await;
+    let cw = t.catalog_world().await;
+    let (who, c) = learners(&t, &cw, 1, "twice").await.remove(0);
+    let c = Arc::new(c);
+    // Ten sessions at the same hours.
+    let mut same_time = Vec::new();
+    for _ in 0..10 {
+        same_time.push(session_with(&t, &cw, 5, |_| {}).await);
+    }
+    let mut tasks = Vec::new();
+    for s in &same_time {
+        let c = c.clone();
+        let path = format!("/api/v1/sessions/{s}/enrolments");
+        tasks.push(tokio::spawn(async move { c.post_empty(&path).await }));
+    }
+    let mut outcomes: BTreeMap<(u16, String), usize> = BTreeMap::new();
+    for task in tasks {
+        let r = task.await.expect("a task");
+        let key = if r.status == 201 {
+            (
+                201,
+                r.json()["status"].as_str().unwrap_or_default().to_owned(),
+            )
+        } else {
+            (r.status, r.code())
+        };
+        *outcomes.entry(key).or_default() += 1;
+    }
+    assert_eq!(
+        outcomes,
+        BTreeMap::from([
+            ((201, "confirmed".to_owned()), 1),
+            ((409, "overlapping_session".to_owned()), 9),
+        ]),
+        "one place at a time"
+    );
+    let mine = guildhall_store::sessions::enrolments_of_person(t.app.db(), who.id.0)
+        .await
+        .expect("read");
+    assert_eq!(mine.len(), 1);
+    for s in &same_time {
+        assert_invariant(&t, s).await;
+    }
+
+    // Sessions that need the head's approval, on different days: at most the configured
+    // number of requests wait at once.
+    let max = t.app.config().max_pending_signups;
+    let mut approval = Vec::new();
+    for k in 0..(max + 4) {
+        approval.push(
+            session_with(&t, &cw, 5, |i| {
+                i.requires_approval = true;
+                i.meetings
+                    .iter_mut()
+                    .for_each(|m| m.day += Duration::days(30 + 7 * k as i64));
+            })
+            .await,
+        );
+    }
+    let mut tasks = Vec::new();
+    for s in &approval {
+        let c = c.clone();
+        let path = format!("/api/v1/sessions/{s}/enrolments");
+        tasks.push(tokio::spawn(async move { c.post_empty(&path).await }));
+    }
+    let mut pending = 0;
+    let mut refused = 0;
+    for task in tasks {
+        let r = task.await.expect("a task");
+        match (r.status, r.code()) {
+            (201, _) => {
+                assert_eq!(r.json()["status"], "pending_approval", "{}", r.text);
+                pending += 1;
+            }
+            (409, code) if code == "too_many_pending" => refused += 1,
+            other => panic!("unexpected {other:?}: {}", r.text),
+        }
+    }
+    assert_eq!((pending, refused), (max, 4));
+}
