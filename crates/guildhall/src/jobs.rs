@@ -11,14 +11,32 @@ use std::time::Duration;
 use guildhall_app::App;
 use tokio::sync::watch;
 
-/// Runs `job` every `every` until `stop` fires.
+/// Runs `job` at once and then every `every` until `stop` fires.
 fn every<F, Fut>(name: &'static str, every: Duration, stop: &watch::Receiver<bool>, job: F)
 where
     F: Fn() -> Fut + Send + 'static,
     Fut: Future<Output = guildhall_app::Result<()>> + Send,
 {
+    every_after(name, Duration::ZERO, every, stop, job);
+}
+
+/// Runs `job` first after `first`, then every `every`, until `stop` fires.
+fn every_after<F, Fut>(
+    name: &'static str,
+    first: Duration,
+    every: Duration,
+    stop: &watch::Receiver<bool>,
+    job: F,
+) where
+    F: Fn() -> Fut + Send + 'static,
+    Fut: Future<Output = guildhall_app::Result<()>> + Send,
+{
     let mut stop = stop.clone();
     tokio::spawn(async move {
+        tokio::select! {
+            _ = tokio::time::sleep(first) => {}
+            _ = stop.changed() => return,
+        }
         loop {
             if let Err(e) = job().await {
                 tracing::warn!(job = name, error = %e, "a periodic job failed");
@@ -30,6 +48,9 @@ where
         }
     });
 }
+
+/// How long after start the compliance reminders and digests are first looked at.
+const COMPLIANCE_MAIL_FIRST: Duration = Duration::from_secs(10 * 60);
 
 /// Starts every periodic job.
 pub fn start(app: &App, stop: &watch::Receiver<bool>) {
@@ -65,8 +86,11 @@ pub fn start(app: &App, stop: &watch::Receiver<bool>) {
         }
     });
     let a = app.clone();
-    every(
+    // Evaluating everyone is the heaviest job; nothing about it is urgent, so a starting
+    // instance first serves for a while.
+    every_after(
         "compliance mail",
+        COMPLIANCE_MAIL_FIRST,
         Duration::from_secs(6 * 3600),
         stop,
         move || {
