@@ -64,7 +64,7 @@ pub enum Scope {
     Under(String),
 }
 
-/// A person in scope, with their ledger's summary line.
+/// A person in scope.
 #[derive(Clone, Debug)]
 pub struct PersonRow {
     pub id: Uuid,
@@ -73,17 +73,6 @@ pub struct PersonRow {
     pub created_at: DateTime<Utc>,
     /// The day they started work, where it is recorded.
     pub started_on: Option<NaiveDate>,
-    /// Every entry of their ledger (`guildhall_domain::ledger`); `None` with an empty ledger.
-    pub credits: Option<String>,
-}
-
-/// Where a person works: one of their organisations.
-#[derive(Clone, Debug)]
-pub struct Workplace {
-    pub person: Uuid,
-    pub organisation: Uuid,
-    pub kind: String,
-    pub path: String,
 }
 
 /// Who a frame's people are, as the queries after the first select them.
@@ -125,10 +114,11 @@ impl Who {
 /// scope: where they work, the organisations their figures need, and leaves.
 #[derive(Clone, Debug)]
 pub struct Frame {
-    /// Every organisation of each person in scope (also those outside the scope).
-    pub workplaces: Vec<Workplace>,
-    /// Every country (for the rules' jurisdictions) and, for an organisation's scope,
-    /// everything under it, the organisation itself included.
+    /// Every organisation of each person in scope (also those outside the scope), as
+    /// (person, organisation); each of them is in `organisations`.
+    pub workplaces: Vec<(Uuid, Uuid)>,
+    /// Every country (for the rules' jurisdictions), for an organisation's scope everything
+    /// under it (the organisation itself included), and every workplace of its people.
     pub organisations: HashMap<Uuid, organisation::Model>,
     pub leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>>,
     who: Who,
@@ -145,14 +135,28 @@ impl Scope {
 }
 
 /// Reads the organisations a scope's figures need, where its people work and their leaves,
-/// in three round trips. The organisations come first, so that the people are then selected
-/// by a list of organisations, which both databases look up in the memberships' index.
+/// in three round trips (four when someone also works outside the scope). The organisations
+/// come first, so that the people are then selected by a list of organisations, which both
+/// databases look up in the memberships' index.
 pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, DbErr> {
     let mut wanted = sea_orm::Condition::any().add(organisation::Column::Kind.eq("country"));
-    if let Scope::Under(path) = scope {
-        wanted = wanted.add(organisation::Column::Path.starts_with(path.as_str()));
+    match scope {
+        Scope::Under(path) => {
+            wanted = wanted.add(organisation::Column::Path.starts_with(path.as_str()));
+        }
+        Scope::Person(id) => {
+            wanted = wanted.add(
+                organisation::Column::Id.in_subquery(
+                    membership::Entity::find()
+                        .select_only()
+                        .column(membership::Column::OrganisationId)
+                        .filter(membership::Column::PersonId.eq(*id))
+                        .into_query(),
+                ),
+            );
+        }
     }
-    let organisations: HashMap<Uuid, organisation::Model> = organisation::Entity::find()
+    let mut organisations: HashMap<Uuid, organisation::Model> = organisation::Entity::find()
         .filter(wanted)
         .all(db)
         .await?
@@ -170,24 +174,27 @@ pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, D
                 .collect(),
         ),
     };
-    let mut q = membership::Entity::find()
-        .select_only()
-        .columns([
-            membership::Column::PersonId,
-            membership::Column::OrganisationId,
-        ])
-        .columns([organisation::Column::Kind, organisation::Column::Path])
-        .join(
-            sea_orm::JoinType::InnerJoin,
-            membership::Entity::belongs_to(organisation::Entity)
-                .from(membership::Column::OrganisationId)
-                .to(organisation::Column::Id)
-                .into(),
-        );
+    let mut q = membership::Entity::find().select_only().columns([
+        membership::Column::PersonId,
+        membership::Column::OrganisationId,
+    ]);
     if let Some(people) = who.people() {
         q = q.filter(membership::Column::PersonId.in_subquery(people));
     }
-    let workplaces: Vec<(Uuid, Uuid, String, String)> = q.into_tuple().all(db).await?;
+    let workplaces: Vec<(Uuid, Uuid)> = q.into_tuple().all(db).await?;
+    // Where people in the scope also work outside it.
+    let mut elsewhere: Vec<Uuid> = workplaces
+        .iter()
+        .map(|(_, o)| *o)
+        .filter(|o| !organisations.contains_key(o))
+        .collect();
+    elsewhere.sort_unstable();
+    elsewhere.dedup();
+    for chunk in elsewhere.chunks(1000) {
+        for o in crate::org::find_many(db, chunk).await? {
+            organisations.insert(o.id, o);
+        }
+    }
     let mut leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
     let mut lq = leave::Entity::find();
     if let Some(people) = who.people() {
@@ -200,15 +207,7 @@ pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, D
             .push((l.starts_on, l.ends_on));
     }
     Ok(Frame {
-        workplaces: workplaces
-            .into_iter()
-            .map(|(person, organisation, kind, path)| Workplace {
-                person,
-                organisation,
-                kind,
-                path,
-            })
-            .collect(),
+        workplaces,
         organisations,
         leaves,
         who,
@@ -216,15 +215,18 @@ pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, D
 }
 
 /// Hands each person of a frame's scope, with their employment start and their ledger's
-/// summary line, to `each`, one row at a time and in no particular order, in one round trip:
-/// a country's lines are streamed, never held together. A scope at the top of the tree reads
-/// everyone, for the caller to skip those outside it.
+/// summary line (`None` for an empty ledger), to `each`, one at a time and in no particular
+/// order. Lines are streamed, never held together. A scope at the top of the tree reads
+/// everyone, for the caller to skip those outside it, in two passes over whole tables (the
+/// people, then the lines) rather than a lookup per person; a smaller one reads its people
+/// with their lines in one statement.
 pub async fn each_person<C, F>(db: &C, frame: &Frame, mut each: F) -> Result<(), DbErr>
 where
     C: ConnectionTrait + sea_orm::StreamTrait,
-    F: FnMut(PersonRow) -> Result<(), DbErr>,
+    F: FnMut(PersonRow, Option<&str>) -> Result<(), DbErr>,
 {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let whole = frame.who.people().is_none();
     let mut stmt = Query::select()
         .columns([
             (person::Entity, person::Column::Id),
@@ -236,34 +238,67 @@ where
             employment_start::Entity,
             employment_start::Column::StartedOn,
         ))
-        .column((ledger_summary::Entity, ledger_summary::Column::Credits))
         .from(person::Entity)
         .left_join(
             employment_start::Entity,
             Expr::col((employment_start::Entity, employment_start::Column::PersonId))
                 .equals((person::Entity, person::Column::Id)),
         )
-        .left_join(
-            ledger_summary::Entity,
-            Expr::col((ledger_summary::Entity, ledger_summary::Column::PersonId))
-                .equals((person::Entity, person::Column::Id)),
-        )
         .and_where(Expr::col((person::Entity, person::Column::ErasedAt)).is_null())
         .to_owned();
     if let Some(people) = frame.who.people() {
-        stmt.and_where(Expr::col((person::Entity, person::Column::Id)).in_subquery(people));
+        stmt.column((ledger_summary::Entity, ledger_summary::Column::Credits))
+            .left_join(
+                ledger_summary::Entity,
+                Expr::col((ledger_summary::Entity, ledger_summary::Column::PersonId))
+                    .equals((person::Entity, person::Column::Id)),
+            )
+            .and_where(Expr::col((person::Entity, person::Column::Id)).in_subquery(people));
     }
-    let mut rows = std::pin::pin!(db.stream(&stmt).await?);
-    while let Some(row) = futures::StreamExt::next(&mut rows).await {
-        let row = row?;
-        each(PersonRow {
+    let row_of = |row: &sea_orm::QueryResult| -> Result<PersonRow, DbErr> {
+        Ok(PersonRow {
             id: row.try_get_by_index(0)?,
             name: row.try_get_by_index(1)?,
             category: row.try_get_by_index(2)?,
             created_at: row.try_get_by_index(3)?,
             started_on: row.try_get_by_index(4)?,
-            credits: row.try_get_by_index(5)?,
-        })?;
+        })
+    };
+    let mut waiting: HashMap<Uuid, PersonRow> = HashMap::new();
+    {
+        let mut rows = std::pin::pin!(db.stream(&stmt).await?);
+        while let Some(row) = futures::StreamExt::next(&mut rows).await {
+            let row = row?;
+            let p = row_of(&row)?;
+            if whole {
+                waiting.insert(p.id, p);
+            } else {
+                let line: Option<String> = row.try_get_by_index(5)?;
+                each(p, line.as_deref())?;
+            }
+        }
+    }
+    if !whole {
+        return Ok(());
+    }
+    let lines = Query::select()
+        .columns([
+            ledger_summary::Column::PersonId,
+            ledger_summary::Column::Credits,
+        ])
+        .from(ledger_summary::Entity)
+        .to_owned();
+    let mut rows = std::pin::pin!(db.stream(&lines).await?);
+    while let Some(row) = futures::StreamExt::next(&mut rows).await {
+        let row = row?;
+        let id: Uuid = row.try_get_by_index(0)?;
+        if let Some(p) = waiting.remove(&id) {
+            let line: String = row.try_get_by_index(1)?;
+            each(p, Some(&line))?;
+        }
+    }
+    for (_, p) in waiting {
+        each(p, None)?;
     }
     Ok(())
 }

@@ -123,13 +123,30 @@ impl TestApp {
     /// An API client for `email`, its token made directly (no password check), for tests that
     /// need many clients quickly.
     pub async fn token_client(&self, email: &str) -> Client {
+        Client::with_bearer(&self.base, &self.token_for(email).await)
+    }
+
+    /// An API token for `email`, made directly (no password check).
+    pub async fn token_for(&self, email: &str) -> String {
         let actor = self.app.console_actor(email).await.expect("the person");
         let (_, secret) = self
             .app
             .create_token(&actor, "test", None, &guildhall_app::Meta::console())
             .await
             .expect("a token");
-        Client::with_bearer(&self.base, &secret)
+        secret
+    }
+
+    /// A database URL another process can open this test's database with (on PostgreSQL,
+    /// with the test's schema as its search path).
+    pub fn database_url(&self) -> String {
+        match &self.db.schema {
+            Some(schema) => {
+                let sep = if self.db.url.contains('?') { '&' } else { '?' };
+                format!("{}{sep}options=-c%20search_path%3D{schema}", self.db.url)
+            }
+            None => self.db.url.clone(),
+        }
     }
 
     /// The latest message in the outbox addressed to `email`.

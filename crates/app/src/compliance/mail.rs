@@ -61,7 +61,7 @@ impl App {
                 if e.status != Status::AtRisk {
                     continue;
                 }
-                let Some(rule) = rules.iter().find(|r| r.code == s.rule) else {
+                let Some(rule) = rules.iter().find(|r| *r.code == *s.rule) else {
                     continue;
                 };
                 let left = (e.deadline - today).num_days();

@@ -35,8 +35,9 @@ pub mod mail;
 /// A person's standing against one rule.
 #[derive(Clone, Debug)]
 pub struct Standing {
-    pub rule: String,
-    pub rule_name: String,
+    /// Shared: a few rules over many people.
+    pub rule: Arc<str>,
+    pub rule_name: Arc<str>,
     pub evaluation: Evaluation,
 }
 
@@ -154,7 +155,11 @@ impl App {
     pub async fn compliance_of(&self, actor: &Actor, person: PersonId) -> Result<PersonCompliance> {
         let scope = Scope::Person(person.0);
         let frame = q::frame(self.db(), &scope).await?;
-        let paths: Vec<String> = frame.workplaces.iter().map(|w| w.path.clone()).collect();
+        let paths: Vec<String> = frame
+            .workplaces
+            .iter()
+            .filter_map(|(_, o)| frame.organisations.get(o).map(|o| o.path.clone()))
+            .collect();
         if !policy::may_view_ledger(actor, person, &paths) {
             return Err(Error::NotFound);
         }
@@ -208,7 +213,7 @@ impl App {
                 hours_min: e
                     .programme_met
                     .filter(|m| !m)
-                    .and_then(|_| rules.iter().find(|r| r.code == s.rule))
+                    .and_then(|_| rules.iter().find(|r| *r.code == *s.rule))
                     .and_then(|r| r.single_programme_minutes)
                     .map(|m| (m / 60) as i32),
                 page: 1,
@@ -279,11 +284,13 @@ impl App {
             c
         };
         let mut member_paths: HashMap<Uuid, Vec<&str>> = HashMap::new();
-        for w in &frame.workplaces {
-            member_paths
-                .entry(w.person)
-                .or_default()
-                .push(w.path.as_str());
+        for (person, org) in &frame.workplaces {
+            if let Some(o) = frame.organisations.get(org) {
+                member_paths
+                    .entry(*person)
+                    .or_default()
+                    .push(o.path.as_str());
+            }
         }
         let mut totals = Counts::default();
         let mut by_rule: HashMap<String, Counts> = HashMap::new();
@@ -293,10 +300,10 @@ impl App {
         let count = people.len() as u64;
         for (p, list) in people {
             for s in &list {
-                match by_rule.get_mut(&s.rule) {
+                match by_rule.get_mut(&*s.rule) {
                     Some(n) => n.add(s.evaluation.status),
                     None => by_rule
-                        .entry(s.rule.clone())
+                        .entry(s.rule.to_string())
                         .or_default()
                         .add(s.evaluation.status),
                 }
@@ -504,30 +511,44 @@ impl App {
             frame.organisations.get(&id).map(|o| o.code.as_str())
         };
         let mut workplaces: HashMap<Uuid, Vec<Place<'_>>> = HashMap::new();
-        for w in &frame.workplaces {
-            if let Some(kind) = OrgKind::parse(&w.kind)
-                && let Some(country) = country_of(&w.path)
+        for (person, org) in &frame.workplaces {
+            if let Some(o) = frame.organisations.get(org)
+                && let Some(kind) = OrgKind::parse(&o.kind)
+                && let Some(country) = country_of(&o.path)
             {
-                workplaces.entry(w.person).or_default().push(Place {
+                workplaces.entry(*person).or_default().push(Place {
                     kind,
                     country,
-                    path: &w.path,
+                    path: &o.path,
                 });
             }
         }
+        // Each rule's code and name, shared by everyone's standings.
+        let labels: HashMap<&str, (Arc<str>, Arc<str>)> = rules
+            .iter()
+            .map(|r| {
+                (
+                    r.code.as_str(),
+                    (
+                        Arc::from(r.code.as_str()),
+                        Arc::from(r.names[lang_index(lang)].as_str()),
+                    ),
+                )
+            })
+            .collect();
         let mut people: Vec<(Someone, Vec<Standing>)> = Vec::new();
         let mut history: Vec<Counts> = vec![Counts::default(); days.len()];
         let mut credits: Vec<Credit> = Vec::new();
-        q::each_person(self.db(), frame, |p| {
+        q::each_person(self.db(), frame, |p, line| {
             let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
             if !scope.covers(p.id, places.iter().map(|w| w.path)) {
                 return Ok(());
             }
             let mut standings = Vec::new();
             if let Some(subject) = subject_of(&p, places, frame, rules) {
-                read_credits(p.credits.as_deref().unwrap_or(""), &tree, &mut credits)
+                read_credits(line.unwrap_or(""), &tree, &mut credits)
                     .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
-                standings = evaluate_subject(&subject, &credits, today, lang);
+                standings = evaluate_subject(&subject, &credits, today, &labels);
                 count_history(&subject, &credits, days, &mut history);
             }
             people.push((
@@ -649,14 +670,20 @@ fn evaluate_subject(
     s: &Subject<'_>,
     credits: &[Credit],
     today: NaiveDate,
-    lang: Lang,
+    labels: &HashMap<&str, (Arc<str>, Arc<str>)>,
 ) -> Vec<Standing> {
     s.rules
         .iter()
-        .map(|r| Standing {
-            rule: r.code.clone(),
-            rule_name: r.names[lang_index(lang)].clone(),
-            evaluation: evaluate(r, &s.facts, credits, today),
+        .map(|r| {
+            let (rule, rule_name) = labels
+                .get(r.code.as_str())
+                .cloned()
+                .unwrap_or_else(|| (Arc::from(r.code.as_str()), Arc::from(r.code.as_str())));
+            Standing {
+                rule,
+                rule_name,
+                evaluation: evaluate(r, &s.facts, credits, today),
+            }
         })
         .collect()
 }

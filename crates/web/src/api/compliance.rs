@@ -67,8 +67,8 @@ impl From<&Standing> for StandingBody {
     fn from(s: &Standing) -> Self {
         let e = &s.evaluation;
         StandingBody {
-            rule: s.rule.clone(),
-            rule_name: s.rule_name.clone(),
+            rule: s.rule.to_string(),
+            rule_name: s.rule_name.to_string(),
             status: e.status.as_str().to_owned(),
             cycle_start: e.cycle_start,
             deadline: e.deadline,

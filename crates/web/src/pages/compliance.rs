@@ -201,8 +201,11 @@ async fn organisation(
     let mut o = st.app.organisation_compliance(a, id, true, true).await?;
     let mut rule_names: Vec<(String, String)> = Vec::new();
     for l in o.lines.iter().flatten() {
-        if !rule_names.iter().any(|(c, _)| *c == l.standing.rule) {
-            rule_names.push((l.standing.rule.clone(), l.standing.rule_name.clone()));
+        if !rule_names.iter().any(|(c, _)| **c == *l.standing.rule) {
+            rule_names.push((
+                l.standing.rule.to_string(),
+                l.standing.rule_name.to_string(),
+            ));
         }
     }
     let all = lines_of(&mut o, &q);
@@ -304,7 +307,7 @@ async fn organisation_xlsx(
         sheet.push(&[
             Cell::from(l.name.as_str()),
             Cell::from(tr.named("category", &l.category)),
-            Cell::from(l.standing.rule.as_str()),
+            Cell::from(&*l.standing.rule),
             Cell::from(tr.named("compliance-status", e.status.as_str())),
             Cell::Number(e.done_minutes as f64 / 60.0),
             Cell::Number(e.needed_minutes as f64 / 60.0),
@@ -371,7 +374,7 @@ async fn organisation_csv(
                 [
                     l.name.as_str(),
                     categories.get(&l.category).map_or("", String::as_str),
-                    l.standing.rule.as_str(),
+                    &*l.standing.rule,
                     status.as_str(),
                     done.as_str(),
                     needed.as_str(),
