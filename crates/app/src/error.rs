@@ -32,6 +32,10 @@ pub enum Error {
     /// The database cannot be reached; the request may be retried.
     #[error("service unavailable")]
     Unavailable,
+    /// The disk the database or the files are on is full, or cannot be written; nothing was
+    /// changed, and the request may be retried once an operator has made room.
+    #[error("storage full or read-only")]
+    StorageFull,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,6 +50,7 @@ impl Error {
             Error::Conflict(p) | Error::Refused(p) => p.code,
             Error::RateLimited { .. } => "too_many_attempts",
             Error::Unavailable => "service_unavailable",
+            Error::StorageFull => "storage_full",
             Error::Internal(_) => "internal_error",
         }
     }
@@ -76,9 +81,28 @@ impl From<Problems> for Error {
     }
 }
 
+impl Error {
+    /// A failed file write: a full or read-only disk is said so; anything else is internal.
+    pub fn from_io(what: &str, e: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::StorageFull
+            | ErrorKind::ReadOnlyFilesystem
+            | ErrorKind::PermissionDenied => {
+                tracing::error!(error = %e, "{what}: the data folder cannot be written");
+                Error::StorageFull
+            }
+            _ => Error::Internal(format!("{what}: {e}")),
+        }
+    }
+}
+
 impl From<DbErr> for Error {
     fn from(e: DbErr) -> Self {
-        if guildhall_store::is_unavailable(&e) {
+        if guildhall_store::is_storage_fault(&e) {
+            tracing::error!(error = %e, "the database's storage is full or cannot be written");
+            Error::StorageFull
+        } else if guildhall_store::is_unavailable(&e) {
             tracing::warn!(error = %e, "database unavailable");
             Error::Unavailable
         } else {

@@ -139,13 +139,13 @@ impl App {
         if let Some(dir) = path.parent() {
             tokio::fs::create_dir_all(dir)
                 .await
-                .map_err(|e| Error::Internal(format!("evidence folder: {e}")))?;
+                .map_err(|e| Error::from_io("evidence folder", &e))?;
         }
         // The file is written first: a crash leaves at worst an unreferenced file, never a
         // row without its evidence.
         tokio::fs::write(&path, &evidence.bytes)
             .await
-            .map_err(|e| Error::Internal(format!("evidence file: {e}")))?;
+            .map_err(|e| Error::from_io("evidence file", &e))?;
         let digest = Sha256::digest(&evidence.bytes);
         let sha: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         let name: String = evidence
@@ -339,7 +339,7 @@ impl App {
         }
         let bytes = tokio::fs::read(self.evidence_path(id))
             .await
-            .map_err(|e| Error::Internal(format!("evidence file: {e}")))?;
+            .map_err(|e| Error::from_io("evidence file", &e))?;
         Ok((r, bytes))
     }
 }

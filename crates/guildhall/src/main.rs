@@ -17,6 +17,12 @@ use guildhall_store::{ConnectConfig, DatabaseConnection};
 
 use crate::config::{DbSettings, FileConfig, ServeFlags};
 
+/// mimalloc instead of the system allocator: reports over a country allocate and free
+/// millions of small values across threads, which the system allocator served slowly and
+/// kept as resident memory long after.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "guildhall",
@@ -131,6 +137,9 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .with_target(false)
+        // A log that cannot be written (its disk is full) must not take the server down:
+        // reporting the failure would itself panic on the same stream.
+        .log_internal_errors(false)
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -31,6 +31,11 @@ struct Server {
 
 impl Server {
     async fn start(t: &TestApp, dir: &Path) -> Server {
+        Server::start_logging(t, dir, dir).await
+    }
+
+    /// With its log in `logs` rather than in the data folder.
+    async fn start_logging(t: &TestApp, dir: &Path, logs: &Path) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -38,7 +43,7 @@ impl Server {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(dir.join("server.log"))
+            .open(logs.join("server.log"))
             .expect("a log file");
         let child = Command::new(env!("CARGO_BIN_EXE_guildhall"))
             .args(["serve", "--listen"])
@@ -67,7 +72,7 @@ impl Server {
             assert!(
                 started.elapsed() < Duration::from_secs(60),
                 "guildhall did not start: {}",
-                std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+                std::fs::read_to_string(logs.join("server.log")).unwrap_or_default()
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -490,5 +495,482 @@ async fn a_server_killed_while_completing_issues_each_certificate_once() {
     assert!(
         first > 0 && minutes.values().all(|m| *m == first),
         "credited once: {minutes:?}"
+    );
+}
+
+/// When an answer came, and what it was: a status with its body, or why there was none.
+type Seen = (Duration, Result<(u16, String), String>);
+
+/// A TCP relay between the server and PostgreSQL that the test can cut: while it is down,
+/// every connection through it is dropped and new ones are refused, as when the database
+/// restarts.
+struct Relay {
+    port: u16,
+    down: Arc<std::sync::atomic::AtomicBool>,
+    links: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Relay {
+    async fn start(target: String) -> Relay {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port for the relay");
+        let port = listener.local_addr().expect("its address").port();
+        let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let links: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
+        let (d, l) = (down.clone(), links.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if d.load(Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let target = target.clone();
+                let link = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                l.lock().unwrap_or_else(|e| e.into_inner()).push(link);
+            }
+        });
+        Relay { port, down, links }
+    }
+
+    fn cut(&self) {
+        self.down.store(true, Ordering::SeqCst);
+        for link in self
+            .links
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain(..)
+        {
+            link.abort();
+        }
+    }
+
+    fn restore(&self) {
+        self.down.store(false, Ordering::SeqCst);
+    }
+}
+
+/// PostgreSQL goes away under load and comes back: meanwhile every request is answered 503
+/// with the reason in the asker's language (never a 500, never a dropped connection), and the
+/// server serves again on its own once the database is back. (A SQLite file cannot go away
+/// like this; the test runs in the suite's PostgreSQL pass.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_is_answered_cleanly_and_survived() {
+    let t = TestApp::new().await;
+    if !t.db.is_postgres() {
+        eprintln!("PostgreSQL only: the suite's PostgreSQL pass runs this test");
+        return;
+    }
+    let w = t.world().await;
+    let who = t.person("outage@test.example", Some(w.school), &[]).await;
+    let token = t.token_for(&who.email).await;
+    let url = t.database_url();
+    let authority = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|a| a.rsplit('@').next())
+        .expect("host and port in the database URL")
+        .to_owned();
+    let relay = Relay::start(authority.clone()).await;
+    let through = url.replacen(&authority, &format!("127.0.0.1:{}", relay.port), 1);
+    let dir = tempfile::tempdir().expect("a data folder");
+    // The binary is pointed at the relay instead of the database.
+    let server = {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let log = std::fs::File::create(dir.path().join("server.log")).expect("a log");
+        let child = Command::new(env!("CARGO_BIN_EXE_guildhall"))
+            .args(["serve", "--listen"])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .arg("--database-url")
+            .arg(&through)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start guildhall");
+        Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+        }
+    };
+    let http = client();
+    let started = Instant::now();
+    while !http
+        .get(format!("{}/readyz", server.base))
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success())
+    {
+        assert!(started.elapsed() < Duration::from_secs(60), "no start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Four clients ask for the person's own record (it reads the database) all along.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let seen: Arc<std::sync::Mutex<Vec<Seen>>> = Arc::default();
+    let t0 = Instant::now();
+    let mut clients = Vec::new();
+    for _ in 0..4 {
+        let (http, base, token) = (http.clone(), server.base.clone(), token.clone());
+        let (stop, seen) = (stop.clone(), seen.clone());
+        clients.push(tokio::spawn(async move {
+            while !stop.load(Ordering::SeqCst) {
+                let r = http
+                    .get(format!("{base}/api/v1/me"))
+                    .bearer_auth(&token)
+                    .header("accept-language", "hu")
+                    .send()
+                    .await;
+                let answer = match r {
+                    Ok(r) => {
+                        let status = r.status().as_u16();
+                        Ok((status, r.text().await.unwrap_or_default()))
+                    }
+                    Err(e) => Err(e.to_string()),
+                };
+                seen.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((t0.elapsed(), answer));
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let cut_at = t0.elapsed();
+    relay.cut();
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let back_at = t0.elapsed();
+    relay.restore();
+    // Served again on its own, within a few seconds.
+    let recovered = loop {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let last: Vec<u16> = seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .rev()
+            .take(8)
+            .filter_map(|(_, a)| a.as_ref().ok().map(|(s, _)| *s))
+            .collect();
+        if last.len() == 8 && last.iter().all(|s| *s == 200) {
+            break t0.elapsed();
+        }
+        assert!(
+            t0.elapsed() - back_at < Duration::from_secs(30),
+            "not served again 30 s after the database came back: {last:?}"
+        );
+    };
+    stop.store(true, Ordering::SeqCst);
+    for c in clients {
+        let _ = c.await;
+    }
+    let seen = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let mut during = 0;
+    for (at, answer) in &seen {
+        let (status, body) = answer
+            .as_ref()
+            .unwrap_or_else(|e| panic!("the server stopped answering at {at:?}: {e}"));
+        if *at < cut_at {
+            assert_eq!(*status, 200, "before the outage: {body}");
+        }
+        assert_ne!(*status, 500, "a server error at {at:?}: {body}");
+        if *status != 200 {
+            assert_eq!(*status, 503, "{body}");
+            assert!(
+                body.contains("átmenetileg nem elérhető"),
+                "the reason in Hungarian: {body}"
+            );
+        }
+        // Well inside the outage nothing can be served.
+        if *at > cut_at + Duration::from_millis(500) && *at < back_at {
+            assert_eq!(*status, 503, "during the outage at {at:?}");
+            during += 1;
+        }
+    }
+    assert!(during > 10, "the outage was seen: {during} answers");
+    eprintln!(
+        "outage {:?}, served again {:?} after the database came back",
+        back_at - cut_at,
+        recovered - back_at
+    );
+}
+
+/// A small disk of the test's own, mounted for the test and let go when it ends.
+struct SmallDisk {
+    path: std::path::PathBuf,
+}
+
+impl SmallDisk {
+    /// `None` when the test cannot mount one (it is not run as root).
+    fn mount(megabytes: u32) -> Option<SmallDisk> {
+        let uid = Command::new("id").arg("-u").output().ok()?;
+        if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+            return None;
+        }
+        let path = std::env::temp_dir().join(format!("guildhall-disk-{}", Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&path).expect("a mount point");
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o"])
+            .arg(format!("size={megabytes}m"))
+            .arg("tmpfs")
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "as root, a small tmpfs can be mounted at {}",
+            path.display()
+        );
+        Some(SmallDisk { path })
+    }
+
+    fn remount(&self, how: &str) {
+        let ok = Command::new("mount")
+            .args(["-o", &format!("remount,{how}")])
+            .arg(&self.path)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "remount {how}");
+    }
+
+    /// Writes a file until the disk is full.
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write as _;
+        let filler = self.path.join("filler");
+        let mut f = std::fs::File::create(&filler).expect("a filler file");
+        let block = vec![0u8; 64 * 1024];
+        while f.write_all(&block).and_then(|()| f.flush()).is_ok() {}
+        let _ = f.sync_all();
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.path).status();
+        let _ = std::fs::remove_dir(&self.path);
+    }
+}
+
+/// The data folder's disk fills up: writes that need room are refused with a clear, translated
+/// answer (507, never a 500, and a log that cannot be written does not stop the server),
+/// nothing half-written is left, everything answered before is there, and once there is room
+/// again the platform writes as before. On SQLite the database is on that disk too (its
+/// write-ahead log, once grown, is reused, so small writes may still go through); on
+/// PostgreSQL only the uploaded evidence is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_is_refused_cleanly_and_corrupts_nothing() {
+    let Some(disk) = SmallDisk::mount(48) else {
+        eprintln!("needs root to mount a small disk; skipped");
+        return;
+    };
+    let t = TestApp::with_data_in(&disk.path).await;
+    let cw = t.catalog_world().await;
+    let p = t
+        .published_programme(&cw, "FULL-1", "Workshop safety", &[])
+        .await;
+    let s = t.open_session(&cw, p, 500, |_| {}).await.0;
+    let mut tokens = Vec::new();
+    for i in 0..60 {
+        let email = format!("full{i}@disk.example");
+        t.person(
+            &email,
+            Some(cw.w.school),
+            &[(Role::Learner, Some(cw.w.school))],
+        )
+        .await;
+        tokens.push(t.token_for(&email).await);
+    }
+    // The log goes to the same disk, as a data folder's log would: a log that cannot be
+    // written must not stop the server.
+    let logs = t.db.dir();
+    let server = Server::start_logging(&t, &logs, &logs).await;
+    let http = client();
+    let polish = |r: reqwest::RequestBuilder| r.header("accept-language", "pl");
+    let mut answered: Vec<Uuid> = Vec::new();
+    for token in &tokens[..20] {
+        let b = sign_up(&http, &server.base, token, s)
+            .await
+            .unwrap_or_else(|e| panic!("room on the disk: {e}"));
+        answered.push(
+            b["id"]
+                .as_str()
+                .and_then(|x| x.parse().ok())
+                .unwrap_or_default(),
+        );
+    }
+
+    // Full.
+    let filler = disk.fill();
+    let mut refused = 0;
+    for token in &tokens[20..40] {
+        let r = polish(
+            http.post(format!("{}/api/v1/sessions/{s}/enrolments", server.base))
+                .bearer_auth(token),
+        )
+        .send()
+        .await
+        .expect("an answer, disk full or not");
+        let status = r.status().as_u16();
+        let body = r.text().await.unwrap_or_default();
+        match status {
+            201 => {
+                let b: Value = serde_json::from_str(&body).expect("json");
+                answered.push(
+                    b["id"]
+                        .as_str()
+                        .and_then(|x| x.parse().ok())
+                        .unwrap_or_default(),
+                );
+            }
+            507 => {
+                assert!(body.contains("dysk jest pełny"), "said in Polish: {body}");
+                refused += 1;
+            }
+            other => panic!("{other} on a full disk: {body}"),
+        }
+    }
+    // Evidence cannot be stored either, and no recognition is left without its file.
+    let before = t.count("recognitions").await;
+    let teacher = &tokens[59];
+    let pdf = {
+        let mut v = b"%PDF-1.4\n".to_vec();
+        v.resize(256 * 1024, b' ');
+        v
+    };
+    let boundary = "guildhall-fault-boundary";
+    let mut form = Vec::new();
+    for (k, v) in [
+        ("kind", "training"),
+        ("title", "Welding course abroad"),
+        ("provider", "Elsewhere Ltd"),
+        ("starts_on", "2026-01-10"),
+        ("ends_on", "2026-01-12"),
+        ("hours", "16"),
+    ] {
+        form.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    form.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"certificate.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    form.extend_from_slice(&pdf);
+    form.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let r = polish(
+        http.post(format!("{}/api/v1/me/recognitions", server.base))
+            .bearer_auth(teacher)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(form),
+    )
+    .send()
+    .await
+    .unwrap_or_else(|e| {
+        panic!(
+            "an answer to the upload: {e}\n{}",
+            std::fs::read_to_string(logs.join("server.log")).unwrap_or_default()
+        )
+    });
+    let status = r.status().as_u16();
+    let body = r.text().await.unwrap_or_default();
+    assert_eq!(status, 507, "evidence on a full disk: {body}");
+    refused += 1;
+    // The database's own file may still have room (its write-ahead log is reused once
+    // written), so sign-ups may go through; the evidence file cannot.
+    eprintln!("{refused} writes refused on the full disk");
+    std::fs::remove_file(&filler).expect("make room");
+    assert_eq!(
+        t.count("recognitions").await,
+        before,
+        "nothing half-written"
+    );
+
+    // Room again: everything answered is there, the rest can sign up.
+    for token in &tokens[20..40] {
+        match sign_up(&http, &server.base, token, s).await {
+            Ok(b) => answered.push(
+                b["id"]
+                    .as_str()
+                    .and_then(|x| x.parse().ok())
+                    .unwrap_or_default(),
+            ),
+            Err(e) if e.starts_with("409") && e.contains("already_signed_up") => {}
+            Err(e) => panic!("after making room: {e}"),
+        }
+    }
+    for id in &answered {
+        assert!(
+            guildhall_store::sessions::find_enrolment(t.app.db(), *id)
+                .await
+                .expect("read")
+                .is_some(),
+            "answered sign-up {id} is there"
+        );
+    }
+    check_session(&t, s).await;
+
+    for token in &tokens[40..50] {
+        sign_up(&http, &server.base, token, s)
+            .await
+            .unwrap_or_else(|e| panic!("with room again: {e}"));
+    }
+    check_session(&t, s).await;
+    if !t.db.is_postgres() {
+        use sea_orm::ConnectionTrait;
+        let row = t
+            .app
+            .db()
+            .query_one_raw(sea_orm::Statement::from_string(
+                t.app.db().get_database_backend(),
+                "PRAGMA integrity_check".to_owned(),
+            ))
+            .await
+            .expect("check")
+            .expect("a row");
+        let verdict: String = row.try_get_by_index(0).expect("a verdict");
+        assert_eq!(verdict, "ok", "the database file is whole");
+    }
+    drop(server);
+}
+
+/// A data folder that cannot be written stops start-up with one clear line and a failing
+/// exit code, not a panic and not a server that fails later.
+#[tokio::test]
+async fn a_read_only_data_folder_stops_start_up_with_a_clear_message() {
+    let Some(disk) = SmallDisk::mount(8) else {
+        eprintln!("needs root to mount a small disk; skipped");
+        return;
+    };
+    disk.remount("ro");
+    let out = Command::new(env!("CARGO_BIN_EXE_guildhall"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(&disk.path)
+        .env_remove("GUILDHALL_DATABASE_URL")
+        .output()
+        .expect("run guildhall");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "it must not start: {err}");
+    assert!(!err.contains("panicked"), "no panic: {err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("guildhall: ") && l.contains(&*disk.path.to_string_lossy())),
+        "one line naming the folder: {err}"
     );
 }

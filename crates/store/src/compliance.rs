@@ -111,15 +111,16 @@ impl Who {
 }
 
 /// Everything but the people themselves that decides the standing of the people in a
-/// scope: where they work, the organisations their figures need, and leaves.
+/// scope: the organisations their figures need, where they work, and leaves.
 #[derive(Clone, Debug)]
 pub struct Frame {
-    /// Every organisation of each person in scope (also those outside the scope), as
-    /// (person, organisation); each of them is in `organisations`.
-    pub workplaces: Vec<(Uuid, Uuid)>,
     /// Every country (for the rules' jurisdictions), for an organisation's scope everything
-    /// under it (the organisation itself included), and every workplace of its people.
+    /// under it (the organisation itself included), and every workplace of its people; for
+    /// a scope at the top of the tree, every organisation.
     pub organisations: HashMap<Uuid, organisation::Model>,
+    /// Each person's organisations, as (person, organisation); read here except for a scope
+    /// at the top of the tree, whose people bring theirs along (see [`each_person`]).
+    pub workplaces: Vec<(Uuid, Uuid)>,
     pub leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>>,
     who: Who,
 }
@@ -132,15 +133,20 @@ impl Scope {
             Scope::Under(p) => paths.any(|x| x.starts_with(p.as_str())),
         }
     }
+
+    fn whole_tree(&self) -> bool {
+        matches!(self, Scope::Under(p) if p.matches('/').count() <= 2)
+    }
 }
 
 /// Reads the organisations a scope's figures need, where its people work and their leaves,
-/// in three round trips (four when someone also works outside the scope). The organisations
-/// come first, so that the people are then selected by a list of organisations, which both
-/// databases look up in the memberships' index.
+/// in three round trips (four when someone also works outside the scope; two for a scope at
+/// the top of the tree). The organisations come first, so that the people are then selected
+/// by a list of organisations, which both databases look up in the memberships' index.
 pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, DbErr> {
     let mut wanted = sea_orm::Condition::any().add(organisation::Column::Kind.eq("country"));
     match scope {
+        _ if scope.whole_tree() => wanted = sea_orm::Condition::all(),
         Scope::Under(path) => {
             wanted = wanted.add(organisation::Column::Path.starts_with(path.as_str()));
         }
@@ -165,7 +171,7 @@ pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, D
         .collect();
     let who = match scope {
         Scope::Person(id) => Who::Person(*id),
-        Scope::Under(p) if p.matches('/').count() <= 2 => Who::Everyone,
+        _ if scope.whole_tree() => Who::Everyone,
         Scope::Under(p) => Who::In(
             organisations
                 .values()
@@ -174,25 +180,30 @@ pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, D
                 .collect(),
         ),
     };
-    let mut q = membership::Entity::find().select_only().columns([
-        membership::Column::PersonId,
-        membership::Column::OrganisationId,
-    ]);
+    let mut workplaces: Vec<(Uuid, Uuid)> = Vec::new();
     if let Some(people) = who.people() {
-        q = q.filter(membership::Column::PersonId.in_subquery(people));
-    }
-    let workplaces: Vec<(Uuid, Uuid)> = q.into_tuple().all(db).await?;
-    // Where people in the scope also work outside it.
-    let mut elsewhere: Vec<Uuid> = workplaces
-        .iter()
-        .map(|(_, o)| *o)
-        .filter(|o| !organisations.contains_key(o))
-        .collect();
-    elsewhere.sort_unstable();
-    elsewhere.dedup();
-    for chunk in elsewhere.chunks(1000) {
-        for o in crate::org::find_many(db, chunk).await? {
-            organisations.insert(o.id, o);
+        workplaces = membership::Entity::find()
+            .select_only()
+            .columns([
+                membership::Column::PersonId,
+                membership::Column::OrganisationId,
+            ])
+            .filter(membership::Column::PersonId.in_subquery(people))
+            .into_tuple()
+            .all(db)
+            .await?;
+        // Where people in the scope also work outside it.
+        let mut elsewhere: Vec<Uuid> = workplaces
+            .iter()
+            .map(|(_, o)| *o)
+            .filter(|o| !organisations.contains_key(o))
+            .collect();
+        elsewhere.sort_unstable();
+        elsewhere.dedup();
+        for chunk in elsewhere.chunks(1000) {
+            for o in crate::org::find_many(db, chunk).await? {
+                organisations.insert(o.id, o);
+            }
         }
     }
     let mut leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
@@ -207,26 +218,25 @@ pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, D
             .push((l.starts_on, l.ends_on));
     }
     Ok(Frame {
-        workplaces,
         organisations,
+        workplaces,
         leaves,
         who,
     })
 }
 
-/// Hands each person of a frame's scope, with their employment start and their ledger's
-/// summary line (`None` for an empty ledger), to `each`, one at a time and in no particular
-/// order. Lines are streamed, never held together. A scope at the top of the tree reads
-/// everyone, for the caller to skip those outside it, in two passes over whole tables (the
-/// people, then the lines) rather than a lookup per person; a smaller one reads its people
-/// with their lines in one statement.
+/// Hands each person of a frame's scope, with their organisations, their employment start and
+/// their ledger's summary line (`None` for an empty ledger), to `each`, one at a time and in
+/// no particular order. Lines are streamed, never held together. A scope at the top of the
+/// tree reads everyone who works anywhere, for the caller to skip those outside it, in two
+/// passes over whole tables (the people with their memberships, then the lines) rather than a
+/// lookup per person; a smaller one reads its people with their lines in one statement.
 pub async fn each_person<C, F>(db: &C, frame: &Frame, mut each: F) -> Result<(), DbErr>
 where
     C: ConnectionTrait + sea_orm::StreamTrait,
-    F: FnMut(PersonRow, Option<&str>) -> Result<(), DbErr>,
+    F: FnMut(PersonRow, &[Uuid], Option<&str>) -> Result<(), DbErr>,
 {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
-    let whole = frame.who.people().is_none();
     let mut stmt = Query::select()
         .columns([
             (person::Entity, person::Column::Id),
@@ -246,15 +256,6 @@ where
         )
         .and_where(Expr::col((person::Entity, person::Column::ErasedAt)).is_null())
         .to_owned();
-    if let Some(people) = frame.who.people() {
-        stmt.column((ledger_summary::Entity, ledger_summary::Column::Credits))
-            .left_join(
-                ledger_summary::Entity,
-                Expr::col((ledger_summary::Entity, ledger_summary::Column::PersonId))
-                    .equals((person::Entity, person::Column::Id)),
-            )
-            .and_where(Expr::col((person::Entity, person::Column::Id)).in_subquery(people));
-    }
     let row_of = |row: &sea_orm::QueryResult| -> Result<PersonRow, DbErr> {
         Ok(PersonRow {
             id: row.try_get_by_index(0)?,
@@ -264,22 +265,49 @@ where
             started_on: row.try_get_by_index(4)?,
         })
     };
-    let mut waiting: HashMap<Uuid, PersonRow> = HashMap::new();
-    {
+    if let Some(people) = frame.who.people() {
+        let mut orgs: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for (p, o) in &frame.workplaces {
+            orgs.entry(*p).or_default().push(*o);
+        }
+        stmt.column((ledger_summary::Entity, ledger_summary::Column::Credits))
+            .left_join(
+                ledger_summary::Entity,
+                Expr::col((ledger_summary::Entity, ledger_summary::Column::PersonId))
+                    .equals((person::Entity, person::Column::Id)),
+            )
+            .and_where(Expr::col((person::Entity, person::Column::Id)).in_subquery(people));
         let mut rows = std::pin::pin!(db.stream(&stmt).await?);
         while let Some(row) = futures::StreamExt::next(&mut rows).await {
             let row = row?;
             let p = row_of(&row)?;
-            if whole {
-                waiting.insert(p.id, p);
-            } else {
-                let line: Option<String> = row.try_get_by_index(5)?;
-                each(p, line.as_deref())?;
+            let line: Option<String> = row.try_get_by_index(5)?;
+            let mine = orgs.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+            each(p, mine, line.as_deref())?;
+        }
+        return Ok(());
+    }
+    // The whole tree: everyone with a membership, one row per membership, then the lines.
+    stmt.column((membership::Entity, membership::Column::OrganisationId))
+        .inner_join(
+            membership::Entity,
+            Expr::col((membership::Entity, membership::Column::PersonId))
+                .equals((person::Entity, person::Column::Id)),
+        );
+    let mut waiting: HashMap<Uuid, (PersonRow, Vec<Uuid>)> = HashMap::new();
+    {
+        let mut rows = std::pin::pin!(db.stream(&stmt).await?);
+        while let Some(row) = futures::StreamExt::next(&mut rows).await {
+            let row = row?;
+            let id: Uuid = row.try_get_by_index(0)?;
+            let org: Uuid = row.try_get_by_index(5)?;
+            match waiting.get_mut(&id) {
+                Some((_, orgs)) => orgs.push(org),
+                None => {
+                    waiting.insert(id, (row_of(&row)?, vec![org]));
+                }
             }
         }
-    }
-    if !whole {
-        return Ok(());
     }
     let lines = Query::select()
         .columns([
@@ -292,13 +320,13 @@ where
     while let Some(row) = futures::StreamExt::next(&mut rows).await {
         let row = row?;
         let id: Uuid = row.try_get_by_index(0)?;
-        if let Some(p) = waiting.remove(&id) {
+        if let Some((p, orgs)) = waiting.remove(&id) {
             let line: String = row.try_get_by_index(1)?;
-            each(p, Some(&line))?;
+            each(p, &orgs, Some(&line))?;
         }
     }
-    for (_, p) in waiting {
-        each(p, None)?;
+    for (_, (p, orgs)) in waiting {
+        each(p, &orgs, None)?;
     }
     Ok(())
 }

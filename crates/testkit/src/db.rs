@@ -15,7 +15,16 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn new() -> TestDb {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+        TestDb::in_folder(tempfile::tempdir().expect("a temporary folder")).await
+    }
+
+    /// A database whose data folder (and SQLite file) is made inside `parent`: for tests of a
+    /// full or read-only disk.
+    pub async fn new_in(parent: &std::path::Path) -> TestDb {
+        TestDb::in_folder(tempfile::tempdir_in(parent).expect("a folder inside")).await
+    }
+
+    async fn in_folder(dir: tempfile::TempDir) -> TestDb {
         match std::env::var(DATABASE_ENV).ok().filter(|u| !u.is_empty()) {
             Some(url) if url.starts_with("postgres") => {
                 let schema = format!("t_{}", uuid::Uuid::new_v4().simple());

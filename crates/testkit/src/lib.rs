@@ -42,7 +42,15 @@ impl TestApp {
 
     /// A test app whose configuration `adjust` may change first.
     pub async fn with(adjust: impl FnOnce(&mut AppConfig)) -> TestApp {
-        let db = TestDb::new().await;
+        TestApp::on(TestDb::new().await, adjust).await
+    }
+
+    /// A test app whose data folder (and SQLite file) is inside `parent`.
+    pub async fn with_data_in(parent: &std::path::Path) -> TestApp {
+        TestApp::on(TestDb::new_in(parent).await, |_| {}).await
+    }
+
+    async fn on(db: TestDb, adjust: impl FnOnce(&mut AppConfig)) -> TestApp {
         let conn = db.connect(16).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -178,6 +178,40 @@ fn refuse(path: &str, err: Error) -> Response {
     }
 }
 
+/// Refuses a request before its caller is known (the token or session could not be read):
+/// the answer speaks the language the visitor's cookie or browser asks for.
+async fn refuse_unknown(path: &str, err: Error, lang: Lang, https: bool) -> Response {
+    let ctx = Arc::new(Ctx {
+        caller: Caller::Anonymous,
+        lang,
+        meta: Meta {
+            ip: None,
+            lang,
+            user_agent: None,
+        },
+        csrf: String::new(),
+        path: path.to_owned(),
+        bearer: false,
+        https,
+    });
+    let path = path.to_owned();
+    CTX.scope(ctx, async move { refuse(&path, err) }).await
+}
+
+/// The language a visitor asks for: the language cookie, then the browser's languages, then
+/// the deployment's default.
+fn visitor_lang(headers: &HeaderMap, default: Lang) -> Lang {
+    cookie(headers, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::negotiate)
+        })
+        .unwrap_or(default)
+}
+
 /// Reads the `csrf` field of a form body, handing the body back unchanged.
 async fn form_token(req: Request) -> Result<(Request, Option<String>), Response> {
     let is_form = req
@@ -232,11 +266,15 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
                 .or_else(|| v.strip_prefix("bearer "))
         })
         .map(|t| t.trim().to_owned());
+    let visitor = visitor_lang(&headers, app.config().default_lang);
     let caller = if let Some(token) = &bearer {
         match app.authenticate_token(token).await {
             Ok(Some(a)) => Caller::Person(a),
-            Ok(None) => return refuse(&path, Error::refused("token_invalid")),
-            Err(e) => return refuse(&path, e),
+            Ok(None) => {
+                return refuse_unknown(&path, Error::refused("token_invalid"), visitor, https)
+                    .await;
+            }
+            Err(e) => return refuse_unknown(&path, e, visitor, https).await,
         }
     } else if let Some(session) = cookie(&headers, SESSION_COOKIE) {
         match app.authenticate_session(session).await {
@@ -245,23 +283,13 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
                 set_cookies.push(set_cookie(SESSION_COOKIE, "", Some(0), https));
                 Caller::Anonymous
             }
-            Err(e) => return refuse(&path, e),
+            Err(e) => return refuse_unknown(&path, e, visitor, https).await,
         }
     } else {
         Caller::Anonymous
     };
 
-    let lang = caller
-        .actor()
-        .map(|a| a.lang)
-        .or_else(|| cookie(&headers, LANG_COOKIE).and_then(Lang::parse))
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::negotiate)
-        })
-        .unwrap_or(app.config().default_lang);
+    let lang = caller.actor().map_or(visitor, |a| a.lang);
 
     let binding = match caller.actor().map(|a| &a.via) {
         Some(AuthVia::Session(h)) => format!("s:{h}"),

@@ -39,6 +39,7 @@ pub fn status_of(e: &Error) -> StatusCode {
         },
         Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        Error::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -88,6 +89,7 @@ fn with_retry(mut resp: Response, e: &Error) -> Response {
     let secs = match e {
         Error::RateLimited { retry_after_secs } => Some(*retry_after_secs),
         Error::Unavailable => Some(5),
+        Error::StorageFull => Some(60),
         _ => None,
     };
     if let Some(s) = secs

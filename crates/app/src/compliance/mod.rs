@@ -283,15 +283,6 @@ impl App {
             c.sort_by(|a, b| a.code.cmp(&b.code));
             c
         };
-        let mut member_paths: HashMap<Uuid, Vec<&str>> = HashMap::new();
-        for (person, org) in &frame.workplaces {
-            if let Some(o) = frame.organisations.get(org) {
-                member_paths
-                    .entry(*person)
-                    .or_default()
-                    .push(o.path.as_str());
-            }
-        }
         let mut totals = Counts::default();
         let mut by_rule: HashMap<String, Counts> = HashMap::new();
         let mut by_child: HashMap<Uuid, Counts> = HashMap::new();
@@ -321,11 +312,14 @@ impl App {
                 Some(n) => n.add(st),
                 None => by_category.entry(p.category.clone()).or_default().add(st),
             }
-            if let Some(paths) = member_paths.get(&p.id) {
-                for c in &children {
-                    if paths.iter().any(|x| x.starts_with(&c.path)) {
-                        by_child.entry(c.id).or_default().add(st);
-                    }
+            let paths: Vec<&str> = p
+                .organisations
+                .iter()
+                .filter_map(|o| frame.organisations.get(o).map(|o| o.path.as_str()))
+                .collect();
+            for c in &children {
+                if paths.iter().any(|x| x.starts_with(&c.path)) {
+                    by_child.entry(c.id).or_default().add(st);
                 }
             }
             if detail {
@@ -480,6 +474,8 @@ pub(crate) struct Someone {
     pub id: Uuid,
     pub name: String,
     pub category: String,
+    /// Where they work.
+    pub organisations: Vec<Uuid>,
 }
 
 /// A scope's standings: everyone in it, in name order, with their standing against each rule
@@ -510,19 +506,7 @@ impl App {
             let id = Uuid::parse_str(first).ok()?;
             frame.organisations.get(&id).map(|o| o.code.as_str())
         };
-        let mut workplaces: HashMap<Uuid, Vec<Place<'_>>> = HashMap::new();
-        for (person, org) in &frame.workplaces {
-            if let Some(o) = frame.organisations.get(org)
-                && let Some(kind) = OrgKind::parse(&o.kind)
-                && let Some(country) = country_of(&o.path)
-            {
-                workplaces.entry(*person).or_default().push(Place {
-                    kind,
-                    country,
-                    path: &o.path,
-                });
-            }
-        }
+        let mut places: Vec<Place<'_>> = Vec::new();
         // Each rule's code and name, shared by everyone's standings.
         let labels: HashMap<&str, (Arc<str>, Arc<str>)> = rules
             .iter()
@@ -539,13 +523,24 @@ impl App {
         let mut people: Vec<(Someone, Vec<Standing>)> = Vec::new();
         let mut history: Vec<Counts> = vec![Counts::default(); days.len()];
         let mut credits: Vec<Credit> = Vec::new();
-        q::each_person(self.db(), frame, |p, line| {
-            let places = workplaces.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        q::each_person(self.db(), frame, |p, orgs, line| {
+            places.clear();
+            for o in orgs.iter().filter_map(|o| frame.organisations.get(o)) {
+                if let Some(kind) = OrgKind::parse(&o.kind)
+                    && let Some(country) = country_of(&o.path)
+                {
+                    places.push(Place {
+                        kind,
+                        country,
+                        path: &o.path,
+                    });
+                }
+            }
             if !scope.covers(p.id, places.iter().map(|w| w.path)) {
                 return Ok(());
             }
             let mut standings = Vec::new();
-            if let Some(subject) = subject_of(&p, places, frame, rules) {
+            if let Some(subject) = subject_of(&p, &places, frame, rules) {
                 read_credits(line.unwrap_or(""), &tree, &mut credits)
                     .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
                 standings = evaluate_subject(&subject, &credits, today, &labels);
@@ -556,6 +551,7 @@ impl App {
                     id: p.id,
                     name: p.name,
                     category: p.category,
+                    organisations: orgs.to_vec(),
                 },
                 standings,
             ));

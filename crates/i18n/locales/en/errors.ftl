@@ -14,6 +14,7 @@ err-forbidden = You are not allowed to do this.
 err-unauthenticated = Please log in first.
 err-too-many-attempts = Too many attempts. Please wait a few minutes and try again.
 err-service-unavailable = The service is temporarily unavailable. Please try again in a moment.
+err-storage-full = The platform cannot store anything right now (its disk is full or cannot be written). Nothing was changed; please try again later.
 err-internal-error = Something went wrong on our side. Please try again later.
 err-csrf-failed = The form has expired or came from another site. Please reload the page and try again.
 err-malformed-body = The request body could not be read.

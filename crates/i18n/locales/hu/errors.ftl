@@ -14,6 +14,7 @@ err-forbidden = Ehhez nincs jogosultsága.
 err-unauthenticated = Kérjük, előbb lépjen be.
 err-too-many-attempts = Túl sok próbálkozás. Kérjük, várjon néhány percet, és próbálja újra.
 err-service-unavailable = A szolgáltatás átmenetileg nem elérhető. Kérjük, próbálja újra kicsit később.
+err-storage-full = A platform most nem tud adatot menteni (a tárhely megtelt vagy nem írható). Semmi sem változott; kérjük, próbálja újra később.
 err-internal-error = Hiba történt nálunk. Kérjük, próbálja újra később.
 err-csrf-failed = Az űrlap lejárt, vagy másik webhelyről érkezett. Kérjük, töltse újra az oldalt, és próbálja újra.
 err-malformed-body = A kérés tartalmát nem sikerült értelmezni.

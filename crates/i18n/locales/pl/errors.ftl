@@ -14,6 +14,7 @@ err-forbidden = Nie masz uprawnień do tego działania.
 err-unauthenticated = Najpierw się zaloguj.
 err-too-many-attempts = Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie.
 err-service-unavailable = Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.
+err-storage-full = Platforma nie może teraz niczego zapisać (dysk jest pełny lub niedostępny do zapisu). Nic nie zostało zmienione; spróbuj ponownie później.
 err-internal-error = Po naszej stronie wystąpił błąd. Spróbuj ponownie później.
 err-csrf-failed = Formularz wygasł albo pochodzi z innej witryny. Odśwież stronę i spróbuj ponownie.
 err-malformed-body = Nie udało się odczytać treści żądania.

@@ -671,10 +671,17 @@ async fn attendance_completion_and_the_ledger() {
 async fn cancelling_a_session_tells_everyone_and_reminders_go_once() {
     let t = TestApp::new().await;
     let cw = t.catalog_world().await;
+    // Starting tomorrow morning; sign-up stays open until an hour before, whatever the time
+    // of day the test runs at (by default it would close the evening before).
     let s = session_with(&t, &cw, 1, |i| {
         i.meetings
             .iter_mut()
-            .for_each(|m| m.day -= Duration::days(6))
+            .for_each(|m| m.day -= Duration::days(6));
+        i.registration_closes = i
+            .meetings
+            .iter()
+            .map(|m| m.day.and_time(m.starts) - Duration::hours(1))
+            .min();
     })
     .await;
     let people = learners(&t, &cw, 2, "x").await;
