@@ -419,3 +419,333 @@ async fn a_learner_signs_up_in_the_browser_and_the_pages_pass_axe() {
     );
     let _ = w.c.clone().close().await;
 }
+
+/// A JSON API client against the browser test's server.
+struct Api {
+    base: String,
+    http: reqwest::Client,
+}
+
+impl Api {
+    async fn token(&self, email: &str) -> String {
+        let r: Value = self
+            .http
+            .post(format!("{}/api/v1/auth/token", self.base))
+            .json(&json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .expect("a token")
+            .json()
+            .await
+            .expect("json");
+        r["token"].as_str().expect("a token").to_owned()
+    }
+
+    async fn get(&self, token: &str, path: &str) -> Value {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("an answer")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .expect("an answer");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+}
+
+impl World {
+    async fn fill(&self, css: &str, text: &str) {
+        let field = self
+            .c
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("a field {css}: {e}"));
+        field.clear().await.expect("clear");
+        field.send_keys(text).await.expect("type");
+    }
+
+    /// Chooses an option of a select by its value.
+    async fn choose(&self, css: &str, value: &str) {
+        self.c
+            .find(Locator::Css(&format!("{css} option[value='{value}']")))
+            .await
+            .unwrap_or_else(|e| panic!("an option {value} in {css}: {e}"))
+            .click()
+            .await
+            .expect("choose");
+    }
+
+    async fn press(&self, css: &str) {
+        let button = self
+            .c
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("a button {css}: {e}"));
+        self.submit(button).await;
+    }
+
+    async fn log_in(&self, email: &str, password: &str) {
+        self.go("/login").await;
+        self.fill("input[name=email]", email).await;
+        self.fill("input[name=password]", password).await;
+        self.press("form[action='/login'] button[type=submit]")
+            .await;
+        let url = self.c.current_url().await.expect("a page");
+        assert!(
+            !url.path().starts_with("/login"),
+            "{email} logged in: {url}"
+        );
+    }
+
+    async fn log_out(&self) {
+        self.press("form[action='/logout'] button").await;
+    }
+}
+
+/// The latest mail to `to` in the server's outbox, read from its database file.
+async fn last_mail(dir: &Path, to: &str) -> String {
+    use guildhall_store::entities::outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let url = format!("sqlite://{}?mode=ro", dir.join("guildhall.db").display());
+    let db = guildhall_store::connect(&guildhall_store::ConnectConfig::new(&url))
+        .await
+        .expect("the server's database");
+    let m = outbox::Entity::find()
+        .filter(outbox::Column::ToAddress.eq(to))
+        .order_by_desc(outbox::Column::CreatedAt)
+        .one(&db)
+        .await
+        .expect("read the outbox")
+        .unwrap_or_else(|| panic!("a mail to {to}"));
+    let _ = db.close().await;
+    m.body
+}
+
+/// The whole loop in the browser, each step by the person whose step it is: a new instructor
+/// registers and confirms the address from the mail, signs up for a session that needs their
+/// head's approval, the head approves, the trainer starts the session, records attendance and
+/// finishes it, and the instructor downloads the certificate, whose public page says it is
+/// valid. The pages of each step pass axe-core.
+#[tokio::test]
+async fn from_registration_to_a_verified_certificate() {
+    let w = World::start().await;
+    let api = Api {
+        base: w.base.clone(),
+        http: reqwest::Client::new(),
+    };
+    let mut problems: Vec<String> = Vec::new();
+
+    // A session of a published programme of the demo provider, needing the head's approval.
+    let provider = api.token("provider@guildhall.example").await;
+    let admin = api.token("admin@guildhall.example").await;
+    let trainer = api.token("trainer@guildhall.example").await;
+    let trainer_id = api.get(&trainer, "/api/v1/me").await["id"]
+        .as_str()
+        .expect("the trainer")
+        .to_owned();
+    let programmes = api.get(&provider, "/api/v1/programmes?per_page=50").await;
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(45);
+    let mut session = None;
+    for p in programmes["items"].as_array().expect("programmes") {
+        let id = p["id"].as_str().unwrap_or_default();
+        let (status, body) = api
+            .post(
+                &provider,
+                &format!("/api/v1/programmes/{id}/sessions"),
+                json!({
+                    "meetings": [{ "day": day, "starts": "09:00", "ends": "15:00", "place": "Room 4" }],
+                    "trainers": [trainer_id],
+                    "capacity": 5,
+                    "requires_approval": true,
+                    "language": "en",
+                }),
+            )
+            .await;
+        if status == 201 {
+            session = body["id"].as_str().map(str::to_owned);
+            break;
+        }
+    }
+    let session = session.expect("a session of one of the provider's programmes");
+    let school = api.get(&admin, "/api/v1/organisations").await["items"]
+        .as_array()
+        .expect("organisations")
+        .iter()
+        .find(|o| o["code"] == "HU-KM-BGSZC")
+        .and_then(|o| o["id"].as_str())
+        .expect("the demo school")
+        .to_owned();
+
+    // Registration and the confirmation mail.
+    let email = format!("new.instructor.{}@school.example", uuid_like());
+    let password = "Kettlebell-Orchard-2026!";
+    w.go("/register").await;
+    for v in w.axe().await {
+        problems.push(format!("/register: {v}"));
+    }
+    w.fill("#f-name", "Tóth Benedek").await;
+    w.fill("#f-email", &email).await;
+    w.fill("#f-password", password).await;
+    w.choose("#f-category", "instructor").await;
+    w.choose("#f-organisation", &school).await;
+    w.choose("#f-lang", "en").await;
+    w.press("form[action='/register'] button[type=submit]")
+        .await;
+    let body = last_mail(&w._dir, &email).await;
+    let link = body
+        .split_whitespace()
+        .find(|t| t.starts_with(&w.base) && t.contains("/confirm/"))
+        .unwrap_or_else(|| panic!("a confirmation link in {body}"))
+        .to_owned();
+    w.c.goto(&link).await.expect("open the link");
+    w.log_in(&email, password).await;
+
+    // Sign-up: the seat is held, waiting for the head.
+    w.go(&format!("/sessions/{session}")).await;
+    w.press("form[action$='/enrol'] button[type=submit]").await;
+    assert!(
+        w.text().await.contains("approval"),
+        "waiting for approval: {}",
+        w.text().await
+    );
+    w.log_out().await;
+
+    let enrolments = api
+        .get(&provider, &format!("/api/v1/sessions/{session}/enrolments"))
+        .await;
+    let enrolment = enrolments["items"][0]["id"]
+        .as_str()
+        .expect("the sign-up")
+        .to_owned();
+    assert_eq!(enrolments["items"][0]["status"], "pending_approval");
+
+    // The head approves.
+    w.log_in("head@guildhall.example", PASSWORD).await;
+    w.go("/approvals").await;
+    for v in w.axe().await {
+        problems.push(format!("/approvals: {v}"));
+    }
+    w.press(&format!(
+        "form[action='/enrolments/{enrolment}/approve'] button"
+    ))
+    .await;
+    w.log_out().await;
+    let enrolments = api
+        .get(&provider, &format!("/api/v1/sessions/{session}/enrolments"))
+        .await;
+    assert_eq!(enrolments["items"][0]["status"], "confirmed");
+
+    // The trainer starts the session, records attendance and finishes it.
+    w.log_in("trainer@guildhall.example", PASSWORD).await;
+    w.go(&format!("/sessions/{session}")).await;
+    w.press(&format!(
+        "form[action='/sessions/{session}/state/start'] button"
+    ))
+    .await;
+    for v in w.axe().await {
+        problems.push(format!("the trainer's session page: {v}"));
+    }
+    let selects =
+        w.c.find_all(Locator::Css(&format!("select[id^='a_{enrolment}_']")))
+            .await
+            .expect("attendance fields");
+    assert!(!selects.is_empty(), "a field per meeting");
+    for s in &selects {
+        let id = s.attr("id").await.ok().flatten().unwrap_or_default();
+        w.choose(&format!("#{id}"), "present").await;
+    }
+    // Where the programme has an assessment, it is passed.
+    if w.c
+        .find(Locator::Css(&format!("#x_{enrolment}")))
+        .await
+        .is_ok()
+    {
+        w.choose(&format!("#x_{enrolment}"), "pass").await;
+    }
+    w.press("#attendance-save").await;
+    let finish =
+        w.c.find(Locator::Css(&format!(
+            "form[action='/sessions/{session}/state/finish'] button"
+        )))
+        .await;
+    let finish = match finish {
+        Ok(b) => b,
+        Err(e) => panic!("a finish button ({e}) on {}", w.text().await),
+    };
+    let old = w.c.find(Locator::Css("html")).await.expect("a document");
+    finish.click().await.expect("finish");
+    // Finishing asks to be sure.
+    w.c.accept_alert().await.expect("confirm finishing");
+    let started = Instant::now();
+    while old.tag_name().await.is_ok() {
+        assert!(started.elapsed() < Duration::from_secs(30), "finished");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    w.log_out().await;
+
+    // The instructor's certificate: a PDF, and a public page that says it is valid.
+    w.log_in(&email, password).await;
+    w.go("/certificates").await;
+    for v in w.axe().await {
+        problems.push(format!("/certificates: {v}"));
+    }
+    let pdf = match w.c.find(Locator::Css("a[href$='/pdf']")).await {
+        Ok(a) => a,
+        Err(e) => panic!("a PDF link ({e}) on {}", w.text().await),
+    }
+    .attr("href")
+    .await
+    .expect("its address")
+    .unwrap_or_default();
+    let fetched =
+        w.c.execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(async r => {
+               const b = new Uint8Array(await r.arrayBuffer());
+               done({ status: r.status, type: r.headers.get('content-type'),
+                      head: String.fromCharCode(...b.slice(0, 5)), size: b.length });
+             }).catch(e => done({ error: String(e) }));",
+            vec![json!(pdf)],
+        )
+        .await
+        .expect("download the certificate");
+    assert_eq!(fetched["status"], 200, "{fetched}");
+    assert_eq!(fetched["type"], "application/pdf", "{fetched}");
+    assert_eq!(fetched["head"], "%PDF-", "{fetched}");
+    let verify =
+        w.c.find(Locator::Css("a[href^='/verify/']"))
+            .await
+            .expect("a verify link")
+            .attr("href")
+            .await
+            .expect("its address")
+            .unwrap_or_default();
+    w.log_out().await;
+    w.go(&verify).await;
+    let text = w.text().await;
+    assert!(text.contains("Valid") || text.contains("valid"), "{text}");
+    assert!(text.contains("Tóth Benedek"), "the holder's name: {text}");
+    for v in w.axe().await {
+        problems.push(format!("{verify}: {v}"));
+    }
+    assert!(
+        problems.is_empty(),
+        "serious or critical accessibility violations:\n{}",
+        problems.join("\n")
+    );
+    let _ = w.c.clone().close().await;
+}
