@@ -749,3 +749,242 @@ async fn from_registration_to_a_verified_certificate() {
     );
     let _ = w.c.clone().close().await;
 }
+
+/// Written into fields, shown back on pages: every way a stored value could become markup
+/// or script if it were not escaped.
+const XSS: &str = r#"X<script>window.__xss=1</script>"><img src=x onerror=window.__xss=1>'<svg onload=window.__xss=1>"#;
+
+impl Api {
+    async fn patch(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .patch(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .expect("an answer");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// Stored cross-site scripting: a corpus of markup and script is written into every kind of
+/// field people write (a person's name, an organisation's names, a programme's texts, a
+/// session's note and link, a leave's reason, a search), and the pages that show them are
+/// opened in Chromium: the text is shown as text, and no script of it runs.
+#[tokio::test]
+async fn stored_markup_is_shown_as_text_and_never_runs() {
+    let w = World::start().await;
+    let api = Api {
+        base: w.base.clone(),
+        http: reqwest::Client::new(),
+    };
+    let admin = api.token("admin@guildhall.example").await;
+    let provider = api.token("provider@guildhall.example").await;
+    let head = api.token("head@guildhall.example").await;
+    let learner = api.token(LEARNER).await;
+    let mut stored: Vec<&str> = Vec::new();
+
+    // A person's name.
+    let (status, me) = api
+        .patch(
+            &learner,
+            "/api/v1/me",
+            json!({ "name": XSS, "language": "en", "category": "instructor" }),
+        )
+        .await;
+    assert_eq!(status, 200, "{me}");
+    stored.push("person name");
+    let learner_id = me["id"].as_str().expect("an id").to_owned();
+
+    // An organisation's names.
+    let orgs = api.get(&admin, "/api/v1/organisations").await;
+    let orgs = orgs["items"].as_array().expect("organisations").clone();
+    let region = orgs
+        .iter()
+        .find(|o| o["code"] == "HU-KM")
+        .and_then(|o| o["id"].as_str())
+        .expect("a region")
+        .to_owned();
+    let names = json!({ "hu": XSS, "pl": XSS, "ru": XSS, "en": XSS });
+    let (status, org) = api
+        .post(
+            &admin,
+            "/api/v1/organisations",
+            json!({ "parent": region, "kind": "institution", "code": "HU-KM-XSS", "names": names }),
+        )
+        .await;
+    assert_eq!(status, 201, "{org}");
+    stored.push("organisation names");
+    let org = org["id"].as_str().expect("an id").to_owned();
+
+    // A programme's texts.
+    let provider_org = orgs
+        .iter()
+        .find(|o| o["code"] == "HU-IKK")
+        .and_then(|o| o["id"].as_str())
+        .expect("the provider")
+        .to_owned();
+    let (status, programme) = api
+        .post(
+            &provider,
+            "/api/v1/programmes",
+            json!({
+                "code": "HU-XSS-001",
+                "provider": provider_org,
+                "title": names, "description": names, "outcomes": names, "prerequisites": names,
+                "hours": 8, "format": "in_person", "delivery_language": "en",
+                "categories": ["instructor"], "competences": ["DIGCOMPEDU:1.3"],
+                "licence": "educational_attribution",
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{programme}");
+    stored.push("programme texts");
+    let programme = programme["id"].as_str().expect("an id").to_owned();
+
+    // A session's note and link, on a published programme.
+    let trainer_id = api
+        .get(&api.token("trainer@guildhall.example").await, "/api/v1/me")
+        .await["id"]
+        .as_str()
+        .expect("the trainer")
+        .to_owned();
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(50);
+    let published = api.get(&provider, "/api/v1/programmes?per_page=50").await;
+    let mut session = None;
+    let mut last = String::new();
+    for p in published["items"].as_array().expect("programmes") {
+        let id = p["id"].as_str().unwrap_or_default();
+        let (status, body) = api
+            .post(
+                &provider,
+                &format!("/api/v1/programmes/{id}/sessions"),
+                json!({
+                    "meetings": [{ "day": day, "starts": "09:00", "ends": "12:00",
+                                   "place": XSS, "online_link": "javascript:window.__xss=1" }],
+                    "trainers": [trainer_id], "capacity": 5, "note": XSS,
+                }),
+            )
+            .await;
+        if status == 201 {
+            session = body["id"].as_str().map(str::to_owned);
+            stored.push("session note and place");
+            break;
+        }
+        if status != 403 {
+            last = body.to_string();
+        }
+        // A link that is not a web address is refused as bad input.
+        if status == 422 && body.to_string().contains("link_invalid_url") {
+            let (status, body) = api
+                .post(
+                    &provider,
+                    &format!("/api/v1/programmes/{id}/sessions"),
+                    json!({
+                        "meetings": [{ "day": day, "starts": "09:00", "ends": "12:00", "place": XSS }],
+                        "trainers": [trainer_id], "capacity": 5, "note": XSS,
+                    }),
+                )
+                .await;
+            if status == 201 {
+                session = body["id"].as_str().map(str::to_owned);
+                stored.push("session note and place");
+                break;
+            }
+            last = format!("{last} / {body}");
+        }
+    }
+    let session = session.unwrap_or_else(|| panic!("a session: {last}"));
+
+    // A leave's reason, by the learner's head.
+    let (status, body) = api
+        .post(
+            &head,
+            &format!("/api/v1/people/{learner_id}/leaves"),
+            json!({ "starts_on": "2025-01-01", "ends_on": "2025-02-01", "reason": XSS }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    stored.push("leave reason");
+
+    // Every page that shows them, as someone who may see it.
+    let q: String = form_urlencoded_like(XSS);
+    let pages: Vec<(&str, &str, Vec<String>)> = vec![
+        (
+            "admin@guildhall.example",
+            "administrator",
+            vec![
+                "/people".into(),
+                format!("/people/{learner_id}"),
+                "/organisations".into(),
+                format!("/organisations/{org}"),
+                "/admin/audit".into(),
+            ],
+        ),
+        (
+            "provider@guildhall.example",
+            "provider",
+            vec![
+                format!("/programmes/{programme}"),
+                format!("/sessions/{session}"),
+                "/programmes/mine".into(),
+            ],
+        ),
+        (
+            "head@guildhall.example",
+            "head",
+            vec![
+                format!("/people/{learner_id}/compliance"),
+                format!("/catalogue?q={q}"),
+            ],
+        ),
+    ];
+    let mut shown = 0;
+    for (email, who, paths) in &pages {
+        w.log_in(email, PASSWORD).await;
+        for path in paths {
+            w.go(path).await;
+            let ran = w
+                .c
+                .execute(
+                    "return { ran: window.__xss !== undefined,
+                              injected: document.querySelectorAll('img[src=\"x\"], svg[onload], script:not([src])').length };",
+                    vec![],
+                )
+                .await
+                .expect("look at the page");
+            assert_eq!(ran["ran"], false, "a stored script ran on {path} ({who})");
+            assert_eq!(
+                ran["injected"], 0,
+                "stored markup became elements on {path} ({who})"
+            );
+            if w.text().await.contains("<script>window.__xss=1</script>") {
+                shown += 1;
+            }
+            // A link made of stored text never runs script.
+            let links =
+                w.c.find_all(Locator::Css("a[href^='javascript:']"))
+                    .await
+                    .unwrap_or_default();
+            assert!(links.is_empty(), "a javascript: link on {path}");
+        }
+        w.log_out().await;
+    }
+    assert!(
+        shown >= 6,
+        "the corpus is shown as text on the pages ({shown}); stored in: {stored:?}"
+    );
+    let _ = w.c.clone().close().await;
+}
+
+/// Percent-encodes a query value (no dependency for one test).
+fn form_urlencoded_like(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
