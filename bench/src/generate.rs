@@ -87,6 +87,13 @@ where
     Ok(())
 }
 
+/// Gathers the planner's statistics over everything written.
+pub async fn analyze(db: &DatabaseConnection) -> Result<()> {
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared("ANALYZE").await?;
+    Ok(())
+}
+
 pub fn progress(what: &str, done: usize, total: usize) {
     let width = 30;
     let filled = (done * width).checked_div(total).unwrap_or(width);

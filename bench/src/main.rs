@@ -113,6 +113,7 @@ async fn run(cli: Cli) -> Result<()> {
             if learners > 0 {
                 generate::learners(app.db(), &data, learners, seed).await?;
             }
+            generate::analyze(app.db()).await?;
             Ok(())
         }
         Cmd::Run {
@@ -166,6 +167,9 @@ async fn run(cli: Cli) -> Result<()> {
                 } else {
                     None
                 };
+                // A deployment's statistics are kept by autovacuum (PostgreSQL) or `PRAGMA
+                // optimize` (SQLite) over time; a data set written in minutes gets them now.
+                generate::analyze(app.db()).await?;
                 let generated = t.elapsed();
                 app.db().clone().close().await?;
                 drop(app);

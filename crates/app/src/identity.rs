@@ -1455,6 +1455,13 @@ impl App {
     }
 
     /// Removes expired sessions and old log-in failures (run periodically).
+    /// Refreshes the database's planner statistics where the database does not do it itself
+    /// (SQLite), through the writer, as it writes them.
+    pub async fn keep_statistics(&self) -> Result<()> {
+        guildhall_store::optimize(self.writer()).await?;
+        Ok(())
+    }
+
     pub async fn sweep_identity(&self) -> Result<()> {
         let now = self.now();
         q::delete_expired_sessions(self.db(), now).await?;

@@ -135,6 +135,8 @@ struct Inner {
             Arc<Vec<guildhall_domain::compliance::Rule>>,
         )>,
     >,
+    /// The countries as last read, and when: every standing needs their codes.
+    countries: std::sync::RwLock<Option<(std::time::Instant, Arc<compliance::Countries>)>>,
     /// Where transactions that write go: see [`guildhall_store::writer_of`].
     writer: DatabaseConnection,
     open_sessions: std::sync::RwLock<Option<catalog::index::OpenSessions>>,
@@ -181,6 +183,7 @@ impl App {
                 writer,
                 credential_key,
                 rules: Default::default(),
+                countries: Default::default(),
                 config,
                 secret: secret.into_bytes(),
                 clock: Clock::default(),

@@ -215,6 +215,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_countries();
         Ok(id)
     }
 
@@ -263,6 +264,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_countries();
         Ok(OrgView::from_model(&updated))
     }
 

@@ -108,6 +108,9 @@ pub fn start(app: &App, stop: &watch::Receiver<bool>) {
     let a = app.clone();
     every("identity", Duration::from_secs(3600), stop, move || {
         let a = a.clone();
-        async move { a.sweep_identity().await }
+        async move {
+            a.sweep_identity().await?;
+            a.keep_statistics().await
+        }
     });
 }

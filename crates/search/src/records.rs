@@ -399,7 +399,7 @@ impl Records {
             }
         };
         let limit = if q.limit == 0 { 20 } else { q.limit };
-        let end = (q.offset + limit).min(total);
+        let end = q.offset.saturating_add(limit).min(total);
         if end < total && end > 0 {
             list.select_nth_unstable_by(end - 1, order);
             list.truncate(end);

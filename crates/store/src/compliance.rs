@@ -143,25 +143,21 @@ impl Scope {
 /// in three round trips (four when someone also works outside the scope; two for a scope at
 /// the top of the tree). The organisations come first, so that the people are then selected
 /// by a list of organisations, which both databases look up in the memberships' index.
-pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, DbErr> {
-    let mut wanted = sea_orm::Condition::any().add(organisation::Column::Kind.eq("country"));
-    match scope {
-        _ if scope.whole_tree() => wanted = sea_orm::Condition::all(),
-        Scope::Under(path) => {
-            wanted = wanted.add(organisation::Column::Path.starts_with(path.as_str()));
-        }
-        Scope::Person(id) => {
-            wanted = wanted.add(
-                organisation::Column::Id.in_subquery(
-                    membership::Entity::find()
-                        .select_only()
-                        .column(membership::Column::OrganisationId)
-                        .filter(membership::Column::PersonId.eq(*id))
-                        .into_query(),
-                ),
-            );
-        }
+pub async fn frame<C: ConnectionTrait>(
+    db: &C,
+    scope: &Scope,
+    countries: &HashMap<Uuid, organisation::Model>,
+) -> Result<Frame, DbErr> {
+    if let Scope::Person(id) = scope {
+        return person_frame(db, *id, countries).await;
     }
+    let wanted = match scope {
+        _ if scope.whole_tree() => sea_orm::Condition::all(),
+        Scope::Under(path) => sea_orm::Condition::any()
+            .add(organisation::Column::Kind.eq("country"))
+            .add(organisation::Column::Path.starts_with(path.as_str())),
+        Scope::Person(_) => sea_orm::Condition::all(),
+    };
     let mut organisations: HashMap<Uuid, organisation::Model> = organisation::Entity::find()
         .filter(wanted)
         .all(db)
@@ -223,6 +219,58 @@ pub async fn frame<C: ConnectionTrait>(db: &C, scope: &Scope) -> Result<Frame, D
         leaves,
         who,
     })
+}
+
+/// One person's frame in two round trips: their workplaces with their organisations, and
+/// their leaves; the countries come from the caller.
+async fn person_frame<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    countries: &HashMap<Uuid, organisation::Model>,
+) -> Result<Frame, DbErr> {
+    let rows = organisation::Entity::find()
+        .filter(
+            organisation::Column::Id.in_subquery(
+                membership::Entity::find()
+                    .select_only()
+                    .column(membership::Column::OrganisationId)
+                    .filter(membership::Column::PersonId.eq(person))
+                    .into_query(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let mut organisations = countries.clone();
+    let mut workplaces = Vec::with_capacity(rows.len());
+    for o in rows {
+        workplaces.push((person, o.id));
+        organisations.insert(o.id, o);
+    }
+    let mut leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
+    for l in leave::Entity::find()
+        .filter(leave::Column::PersonId.eq(person))
+        .all(db)
+        .await?
+    {
+        leaves
+            .entry(l.person_id)
+            .or_default()
+            .push((l.starts_on, l.ends_on));
+    }
+    Ok(Frame {
+        organisations,
+        workplaces,
+        leaves,
+        who: Who::Person(person),
+    })
+}
+
+/// Every country.
+pub async fn countries<C: ConnectionTrait>(db: &C) -> Result<Vec<organisation::Model>, DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Kind.eq("country"))
+        .all(db)
+        .await
 }
 
 /// Hands each person of a frame's scope, with their organisations, their employment start and

@@ -65,6 +65,8 @@ impl TestApp {
         )
         .await
         .expect("insert an organisation");
+        // Written beside the application, so its cached countries are read again.
+        self.app.forget_countries();
         id
     }
 

@@ -426,7 +426,7 @@ impl App {
         }
         p.into_result()?;
         let only = self.session_filter(req).await?;
-        let page = req.page.max(1);
+        let page = req.page.clamp(1, guildhall_store::PageRequest::MAX_PAGE);
         let per_page = req.per_page.clamp(1, 100);
         let query = Query {
             text: req.text.clone(),
@@ -443,7 +443,7 @@ impl App {
             },
             sort,
             lang: Some(lang),
-            offset: ((page - 1) * per_page) as usize,
+            offset: usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX),
             limit: per_page as usize,
         };
         let r = self

@@ -31,7 +31,7 @@ impl App {
         let today = self.local_now().date();
         let rules = self.compliance_rules().await?;
         let scope = Scope::Under(guildhall_domain::org::ROOT_PATH.into());
-        let frame = q::frame(self.db(), &scope).await?;
+        let frame = q::frame(self.db(), &scope, &*self.countries().await?).await?;
         let all: Vec<(Uuid, Vec<super::Standing>)> = self
             .evaluate_scope(&frame, &scope, &rules, today, Lang::En, &[])
             .await?

@@ -111,8 +111,11 @@ pub struct OrgCompliance {
     pub history: Vec<(NaiveDate, Counts)>,
 }
 
-/// How long the rules read from the database are used.
+/// How long the rules and the countries read from the database are used.
 pub const RULES_FOR: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Every country, by id: where a rule applies is told by the country a workplace is in.
+pub type Countries = HashMap<Uuid, guildhall_store::entities::organisation::Model>;
 
 impl App {
     /// Stores the shipped rules that are not in the database yet.
@@ -150,11 +153,49 @@ impl App {
         Ok(rules)
     }
 
+    /// The countries, read at most every [`RULES_FOR`] (and again at once after this
+    /// instance changed an organisation): a handful of rows every standing needs.
+    pub(crate) async fn countries(&self) -> Result<Arc<Countries>> {
+        {
+            let cached = self
+                .inner
+                .countries
+                .read()
+                .unwrap_or_else(|e| e.into_inner());
+            if let Some((at, c)) = cached.as_ref()
+                && at.elapsed() < RULES_FOR
+            {
+                return Ok(c.clone());
+            }
+        }
+        let c: Arc<Countries> = Arc::new(
+            q::countries(self.db())
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect(),
+        );
+        *self
+            .inner
+            .countries
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = Some((std::time::Instant::now(), c.clone()));
+        Ok(c)
+    }
+
+    pub fn forget_countries(&self) {
+        *self
+            .inner
+            .countries
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// A person's standing against every rule that covers them, with programmes that would
     /// close their gaps; for themselves and for those who may see their ledger.
     pub async fn compliance_of(&self, actor: &Actor, person: PersonId) -> Result<PersonCompliance> {
         let scope = Scope::Person(person.0);
-        let frame = q::frame(self.db(), &scope).await?;
+        let frame = q::frame(self.db(), &scope, &*self.countries().await?).await?;
         let paths: Vec<String> = frame
             .workplaces
             .iter()
@@ -263,7 +304,7 @@ impl App {
     ) -> Result<OrgCompliance> {
         let org = OrgId(node.id);
         let scope = Scope::Under(node.path.clone());
-        let frame = q::frame(self.db(), &scope).await?;
+        let frame = q::frame(self.db(), &scope, &*self.countries().await?).await?;
         let rules = self.compliance_rules().await?;
         let today = self.local_now().date();
         let days = if with_history {

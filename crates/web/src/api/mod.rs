@@ -76,8 +76,45 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(notify::router())
 }
 
+/// Gives every operation a `default` response: any status it does not list (a malformed
+/// request, a lapsed token, too many attempts, the database unavailable, a full disk) answers
+/// an [`error::ErrorBody`], as every error does.
+fn with_error_default(mut doc: OpenApiDoc) -> OpenApiDoc {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let any_error = ResponseBuilder::new()
+        .description("Any other status: an error, in the usual shape")
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build();
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            op.responses
+                .responses
+                .entry("default".to_owned())
+                .or_insert_with(|| RefOr::T(any_error.clone()));
+        }
+    }
+    doc
+}
+
 /// The OpenAPI document and a Swagger UI over it.
 pub fn docs_router(doc: Arc<OpenApiDoc>) -> Router<AppState> {
+    let doc = with_error_default((*doc).clone());
     let json = Arc::new(doc.to_json().unwrap_or_else(|_| "{}".to_owned()));
     Router::new()
         .route(
