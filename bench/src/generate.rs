@@ -581,6 +581,60 @@ pub async fn learners(
     Ok(out)
 }
 
+/// Writes `n` instructors who log in with a password (the same one for all, so it is hashed
+/// once), each working at an institution; returns their e-mail addresses.
+pub async fn journey_people(
+    db: &DatabaseConnection,
+    data: &Dataset,
+    n: usize,
+    password: &str,
+    seed: u64,
+) -> Result<Vec<String>> {
+    let mut rng = Rng::new(seed ^ 0x70E1);
+    let now = Utc::now();
+    let hash = guildhall_app::crypto::hash_password(password.to_owned()).await?;
+    let mut people = Vec::with_capacity(n);
+    let mut members = Vec::with_capacity(n);
+    let mut emails = Vec::with_capacity(n);
+    for i in 0..n {
+        let id = rng.uuid();
+        let email = format!("journey{i:05}@bench.example");
+        let lang = [Lang::Hu, Lang::Pl, Lang::Ru, Lang::En][i % 4];
+        people.push(person::Model {
+            id,
+            email: email.clone(),
+            name: format!("Journey {i}"),
+            password_hash: Some(hash.clone()),
+            language: lang.code().into(),
+            category: "instructor".into(),
+            email_confirmed_at: Some(now),
+            failed_logins: 0,
+            locked_until: None,
+            erased_at: None,
+            created_at: now,
+            updated_at: now,
+        });
+        members.push(membership::Model {
+            person_id: id,
+            organisation_id: data.institutions[rng.below(data.institutions.len())],
+            created_at: now,
+        });
+        emails.push(email);
+    }
+    insert_all(
+        db,
+        people.into_iter().map(|m| m.into_active_model()).collect(),
+    )
+    .await
+    .context("journey people")?;
+    insert_all(
+        db,
+        members.into_iter().map(|m| m.into_active_model()).collect(),
+    )
+    .await?;
+    Ok(emails)
+}
+
 /// A fresh API token secret.
 pub fn token(rng: &mut Rng) -> String {
     format!(
@@ -617,13 +671,43 @@ pub async fn rush_sessions(
     seed: u64,
     first_day: i64,
 ) -> Result<Vec<Uuid>> {
+    let opened = open_sessions(db, data, n, capacity, seed, first_day, |_| 0).await?;
+    Ok(opened.into_iter().map(|(s, _)| s).collect())
+}
+
+/// Opens `n` sessions like [`rush_sessions`], each of a different programme (never the
+/// rush's), and returns them with their programmes.
+pub async fn spread_sessions(
+    db: &DatabaseConnection,
+    data: &Dataset,
+    n: usize,
+    capacity: i32,
+    seed: u64,
+    first_day: i64,
+) -> Result<Vec<(Uuid, Uuid)>> {
+    let others = data.programmes.len().saturating_sub(1).max(1);
+    open_sessions(db, data, n, capacity, seed, first_day, |i| {
+        1 + (i * 7919) % others
+    })
+    .await
+}
+
+async fn open_sessions(
+    db: &DatabaseConnection,
+    data: &Dataset,
+    n: usize,
+    capacity: i32,
+    seed: u64,
+    first_day: i64,
+    programme_of: impl Fn(usize) -> usize,
+) -> Result<Vec<(Uuid, Uuid)>> {
     let mut rng = Rng::new(seed ^ 0x5E55);
     let now = Utc::now();
-    let (prog, version, provider) = data.programmes[0];
     let mut sessions = Vec::new();
     let mut meetings = Vec::new();
     let mut ids = Vec::new();
     for i in 0..n {
+        let (prog, version, provider) = data.programmes[programme_of(i) % data.programmes.len()];
         let id = rng.uuid();
         let day = now.date_naive() + Duration::days(30 + first_day + i as i64);
         sessions.push(training_session::Model {
@@ -660,7 +744,7 @@ pub async fn rush_sessions(
             place: Some("Budapest, Bánki Donát utca 1.".into()),
             online_link: None,
         });
-        ids.push(id);
+        ids.push((id, prog));
     }
     insert_all(
         db,

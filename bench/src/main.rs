@@ -5,7 +5,9 @@
 
 mod compliance;
 mod generate;
+mod journey;
 mod load;
+mod pages;
 mod report;
 mod rng;
 mod rush;
@@ -23,7 +25,7 @@ use guildhall_app::{App, AppConfig};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::generate::Size;
-use crate::report::{ComplianceRows, Report, RushRow, SearchRow, ServerRow};
+use crate::report::{ComplianceRows, JourneyRows, PageRows, Report, RushRow, SearchRow, ServerRow};
 
 #[derive(Parser)]
 #[command(
@@ -57,7 +59,8 @@ enum Cmd {
         db: String,
         #[arg(long, default_value = "national")]
         size: String,
-        /// Only these benchmarks (`search`, `rush`, `compliance`); all when not given.
+        /// Only these benchmarks (`search`, `rush`, `compliance`, `pages`, `journey`); all when
+        /// not given.
         #[arg(long)]
         only: Vec<String>,
         /// Measured rounds of each benchmark; the table shows their medians.
@@ -73,6 +76,13 @@ enum Cmd {
         /// Learners in the rush (each signs up once per round).
         #[arg(long, default_value_t = 10_000)]
         learners: usize,
+        /// The numbers of users of the journey's rounds, in order; the rounds stop after the
+        /// first one not served.
+        #[arg(long, value_delimiter = ',', default_values_t = [25usize, 50, 100, 200, 400, 800, 1600, 3200])]
+        journey_users: Vec<usize>,
+        /// Seconds each journey round holds all its users.
+        #[arg(long, default_value_t = 30)]
+        journey_seconds: usize,
         #[arg(long, default_value = "bench/RESULTS.md")]
         out: PathBuf,
         /// A PostgreSQL server where the benchmark may drop and create its database.
@@ -124,6 +134,8 @@ async fn run(cli: Cli) -> Result<()> {
             seconds,
             rate,
             learners,
+            journey_users,
+            journey_seconds,
             out,
             pg_admin_url,
             pg_database,
@@ -157,7 +169,27 @@ async fn run(cli: Cli) -> Result<()> {
                 } else {
                     Vec::new()
                 };
-                let population = if wants("compliance") {
+                // Sessions of many programmes with room for everyone, for the pages and the
+                // journey to sign up to.
+                let open = if wants("pages") || wants("journey") {
+                    generate::spread_sessions(app.db(), &data, 200, 100_000, seed + 7, 1_000)
+                        .await?
+                } else {
+                    Vec::new()
+                };
+                let journey_people = if wants("journey") {
+                    generate::journey_people(
+                        app.db(),
+                        &data,
+                        journey::accounts_for(&journey_users),
+                        JOURNEY_PASSWORD,
+                        seed,
+                    )
+                    .await?
+                } else {
+                    Vec::new()
+                };
+                let population = if wants("compliance") || wants("pages") {
                     let n = if size_name == "national" {
                         200_000
                     } else {
@@ -277,7 +309,39 @@ async fn run(cli: Cli) -> Result<()> {
                     report.rush.push(RushRow::of(backend, &runs));
                     check.close().await?;
                 }
-                if let Some(p) = &population {
+                if let Some(p) = population.as_ref().filter(|_| wants("pages")) {
+                    let (session, programme) = open[0];
+                    let targets = pages::Targets {
+                        population: p,
+                        programme,
+                        session,
+                        query: words::QUERY_WORDS[0],
+                    };
+                    let timings = pages::measure(&srv.base, &targets, 30).await;
+                    for t in &timings {
+                        eprintln!(
+                            "  page {} ({}): median {:.2} ms, {} statements, {} errors",
+                            t.what,
+                            t.who,
+                            t.ms(0.5),
+                            t.statements.map_or("?".into(), |s| s.to_string()),
+                            t.errors
+                        );
+                    }
+                    report.pages.push(PageRows { backend, timings });
+                }
+                if wants("journey") {
+                    let plan = Arc::new(journey::Plan {
+                        emails: journey_people.clone(),
+                        password: JOURNEY_PASSWORD.to_owned(),
+                        sessions: open.clone(),
+                        queries: search::mix(&data, 500, seed + 3),
+                    });
+                    let rounds =
+                        journey::run(&srv.base, plan, &journey_users, journey_seconds).await?;
+                    report.journey.push(JourneyRows { backend, rounds });
+                }
+                if let Some(p) = population.as_ref().filter(|_| wants("compliance")) {
                     let before = srv.rss_mb();
                     let timings = compliance::measure(&srv.base, p, backend == "sqlite").await;
                     for t in &timings {
@@ -313,6 +377,9 @@ async fn run(cli: Cli) -> Result<()> {
         }
     }
 }
+
+/// The password of the journey's accounts.
+const JOURNEY_PASSWORD: &str = "journey-bench-password";
 
 /// Opens the database, applies the migrations and starts the application on it (which
 /// seeds the competence frameworks).

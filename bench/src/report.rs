@@ -96,12 +96,26 @@ pub struct ComplianceRows {
     pub timings: Vec<crate::compliance::Timing>,
 }
 
+/// The page timings of one database.
+pub struct PageRows {
+    pub backend: &'static str,
+    pub timings: Vec<crate::pages::PageTiming>,
+}
+
+/// The journey rounds of one database.
+pub struct JourneyRows {
+    pub backend: &'static str,
+    pub rounds: Vec<crate::journey::Round>,
+}
+
 pub struct Report {
     size: String,
     rounds: usize,
     pub search: Vec<SearchRow>,
     pub rush: Vec<RushRow>,
     pub compliance: Vec<ComplianceRows>,
+    pub pages: Vec<PageRows>,
+    pub journey: Vec<JourneyRows>,
     pub server: Vec<ServerRow>,
 }
 
@@ -150,6 +164,8 @@ impl Report {
             search: Vec::new(),
             rush: Vec::new(),
             compliance: Vec::new(),
+            pages: Vec::new(),
+            journey: Vec::new(),
             server: Vec::new(),
         }
     }
@@ -256,6 +272,82 @@ impl Report {
                     c.entries,
                     mb(c.rss_before),
                     mb(c.rss_after)
+                );
+            }
+            o.push('\n');
+        }
+        if !self.pages.is_empty() {
+            let _ = writeln!(
+                o,
+                "## Page render\n\n\
+                 The main pages, each asked for 30 times on its own, one request after another; \
+                 \"SQL\" is the most statements the server ran for one of them (its \
+                 `x-sql-statements` header). Signed-in pages are asked with the person's API token.\n\n\
+                 | database | page | as | median ms | p90 ms | SQL statements | bytes | errors |\n\
+                 |---|---|---|---:|---:|---:|---:|---:|"
+            );
+            for p in &self.pages {
+                for t in &p.timings {
+                    let _ = writeln!(
+                        o,
+                        "| {} | {} | {} | {:.2} | {:.2} | {} | {} | {} |",
+                        p.backend,
+                        t.what,
+                        t.who,
+                        t.ms(0.5),
+                        t.ms(0.9),
+                        t.statements.map_or("–".into(), |s| s.to_string()),
+                        t.bytes,
+                        t.errors
+                    );
+                }
+            }
+            o.push('\n');
+        }
+        if !self.journey.is_empty() {
+            let _ = writeln!(
+                o,
+                "## Mixed user journey (goose)\n\n\
+                 Each user visits again and again through the pages: the log-in page, log in, search \
+                 the catalogue, a programme, one of its sessions, sign up, my trainings, cancel, log \
+                 out, with one to three seconds between steps. Rounds of growing numbers of users, \
+                 each held for its time after they have all started; the rounds stop after the first \
+                 one not served. Target: the most users served with p99 < 500 ms and no errors.\n\n\
+                 | database | users | seconds | requests | requests/s | visits | p50 ms | p99 ms | slowest ms | errors | served |\n\
+                 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+            );
+            for j in &self.journey {
+                for r in &j.rounds {
+                    let _ = writeln!(
+                        o,
+                        "| {} | {} | {} | {} | {:.0} | {} | {:.0} | {:.0} | {:.0} | {} | {} |",
+                        j.backend,
+                        r.users,
+                        r.seconds,
+                        r.requests,
+                        r.per_second,
+                        r.visits,
+                        r.p50_ms,
+                        r.p99_ms,
+                        r.max_ms,
+                        r.errors,
+                        if r.served() { "yes" } else { "no" }
+                    );
+                }
+            }
+            o.push('\n');
+            for j in &self.journey {
+                let most = j
+                    .rounds
+                    .iter()
+                    .filter(|r| r.served())
+                    .map(|r| r.users)
+                    .max();
+                let _ = writeln!(
+                    o,
+                    "{}: the most users served: {}.",
+                    j.backend,
+                    most.map_or("none of the rounds".into(), |n| n.to_string())
                 );
             }
             o.push('\n');

@@ -34,9 +34,14 @@ impl Server {
             l.local_addr()?.port()
         };
         std::fs::create_dir_all(data_dir)?;
+        // The page benchmark reads how many SQL statements each page ran.
+        let settings = data_dir.join("guildhall.toml");
+        std::fs::write(&settings, "expose_statement_count = true\n")?;
         let log = std::fs::File::create(data_dir.join("server.log"))?;
         let started = Instant::now();
         let child = Command::new(binary()?)
+            .arg("--config")
+            .arg(&settings)
             .arg("serve")
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))

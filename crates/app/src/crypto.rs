@@ -2,7 +2,9 @@
 //!
 //! Secrets handed to people (session cookies, API tokens, e-mail links) are random 256-bit
 //! values; the database keeps only their SHA-256 digests, so a leaked database does not leak
-//! working credentials. Passwords are hashed with Argon2id off the async threads.
+//! working credentials. Passwords are hashed with Argon2id off the async threads, at most one
+//! hash per core at a time: a burst of log-ins queues for the cores in arrival order instead
+//! of sharing them (every hash slowed alike) and holding 19 MiB each.
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -11,8 +13,20 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 use crate::{Error, Result};
+
+/// One permit per core for Argon2 work.
+static HASHING: std::sync::LazyLock<Semaphore> = std::sync::LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
+/// Runs `f` (Argon2 work) on a blocking thread once a core is free for it.
+async fn hashing<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let _permit = HASHING.acquire().await.ok()?;
+    tokio::task::spawn_blocking(f).await.ok()
+}
 
 /// 32 random bytes, base64url-encoded.
 pub fn random_token() -> String {
@@ -55,14 +69,14 @@ pub fn same(a: &str, b: &str) -> bool {
 
 /// Hashes a password with Argon2id (default parameters: 19 MiB, 2 passes).
 pub async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
+    hashing(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))
     })
     .await
-    .map_err(|e| Error::Internal(e.to_string()))?
+    .unwrap_or_else(|| Err(Error::Internal("password hashing stopped".into())))
 }
 
 /// Checks a password against a stored hash. With no hash, a dummy hash is checked instead so
@@ -71,7 +85,7 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
     const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Nn1L2lbZ9zOv5Lo1bQmPbO4YFZXrVH0xWwKVgq9m0w";
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| DUMMY.to_owned());
-    let ok = tokio::task::spawn_blocking(move || {
+    let ok = hashing(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
                 Argon2::default()
