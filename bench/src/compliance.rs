@@ -1,5 +1,7 @@
 //! Compliance at national scale, and certificates: a population of instructors with years
-//! of ledger entries is written into the database; then one person's standing, an
+//! of ledger entries is written into the database (with names of their countries, a head
+//! for every institution, some on leave, some with recognised outside learning and some
+//! with certificates); then one person's standing, an
 //! institution of 300, a region and the whole country are asked for through HTTP, the
 //! country's list is exported as CSV, and a certificate is typeset as PDF.
 
@@ -9,10 +11,10 @@ use anyhow::{Context, Result};
 use chrono::{Duration as Days, Utc};
 use guildhall_domain::identity::Role;
 use guildhall_store::entities::{
-    api_token, certificate, employment_start, enrolment, ledger_entry, ledger_summary, membership,
-    person, role_assignment,
+    api_token, certificate, employment_start, enrolment, leave, ledger_entry, ledger_summary,
+    membership, organisation, person, recognition, role_assignment, training_session,
 };
-use sea_orm::{DatabaseConnection, EntityTrait, IntoActiveModel};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
 use crate::generate::{self, Dataset};
@@ -97,6 +99,20 @@ pub async fn population(
     .exec_without_returning(db)
     .await?;
 
+    // Where each organisation sits, for its head's role.
+    let paths: std::collections::HashMap<Uuid, String> = organisation::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.path))
+        .collect();
+    let mut headed = vec![false; data.institutions.len()];
+    // Past training of some: completed places in twenty sessions, each with its certificate.
+    let past = generate::rush_sessions(db, data, 20, 100_000, seed ^ 0xCE48, 6_000).await?;
+    let mut seated = vec![0i32; past.len()];
+    let past_version = data.programmes[0].1;
+    let mut certificates = 0usize;
+
     let mut sample = Vec::new();
     let mut entries = 0;
     let chunk = 5_000;
@@ -109,23 +125,96 @@ pub async fn population(
         let mut ss = Vec::with_capacity(n);
         let mut ls = Vec::with_capacity(n * per_person);
         let mut sums = Vec::with_capacity(n);
+        let mut roles = Vec::new();
+        let mut leaves = Vec::new();
+        let mut recognitions = Vec::new();
+        let mut places = Vec::new();
+        let mut certs = Vec::new();
         for i in done..done + n {
             let id = rng.uuid();
             first_person.get_or_insert(id);
             if i % (people / 200).max(1) == 0 {
                 sample.push(id);
             }
-            let org = if i < 300 {
-                big
+            let k = if i < 300 {
+                0
             } else {
-                data.institutions[rng.below(data.institutions.len())]
+                rng.below(data.institutions.len())
             };
+            let org = data.institutions[k];
+            let country = generate::institution_country(k);
+            if !headed[k] {
+                headed[k] = true;
+                roles.push(role_assignment::Model {
+                    id: rng.uuid(),
+                    person_id: id,
+                    role: Role::InstitutionHead.as_str().into(),
+                    organisation_id: Some(org),
+                    scope_path: paths.get(&org).cloned().unwrap_or_default(),
+                    granted_by: None,
+                    created_at: now,
+                });
+            }
+            if rng.chance(0.02) {
+                let from = today - Days::days(rng.below(3 * 365) as i64);
+                leaves.push(leave::Model {
+                    id: rng.uuid(),
+                    person_id: id,
+                    starts_on: from,
+                    ends_on: from + Days::days(90 + rng.below(300) as i64),
+                    reason: "parental leave".into(),
+                    created_by: Some(admin),
+                    created_at: now,
+                });
+            }
+            if i % 100 == 50 {
+                let s = i / 100 % past.len();
+                seated[s] += 1;
+                let e = rng.uuid();
+                places.push(enrolment::Model {
+                    seq: 0,
+                    id: e,
+                    session_id: past[s],
+                    person_id: id,
+                    status: "confirmed".into(),
+                    active_session: Some(past[s]),
+                    expires_at: None,
+                    assessment_passed: None,
+                    completed: true,
+                    completed_at: Some(now),
+                    reminded: true,
+                    decided_by: None,
+                    decided_at: None,
+                    decision_note: None,
+                    created_at: now,
+                    updated_at: now,
+                });
+                certs.push(certificate::Model {
+                    seq: 0,
+                    id: rng.uuid(),
+                    enrolment_id: e,
+                    active_enrolment: Some(e),
+                    person_id: id,
+                    session_id: past[s],
+                    version_id: past_version,
+                    code: code_of(certificates as u64 + 1),
+                    language: generate::country_lang(country).code().into(),
+                    minutes: 1800,
+                    completed_on: today,
+                    issued_at: now,
+                    status: "valid".into(),
+                    revoked_at: None,
+                    revoke_reason: None,
+                    replaced_by: None,
+                });
+                certificates += 1;
+            }
             ps.push(person::Model {
                 id,
                 email: format!("teacher{i:07}@bench.example"),
-                name: format!("Teacher {i:07}"),
+                name: generate::person_name(&mut rng, country),
                 password_hash: None,
-                language: "hu".into(),
+                language: generate::country_lang(country).code().into(),
                 category: if rng.chance(0.9) {
                     "instructor".into()
                 } else {
@@ -171,6 +260,29 @@ pub async fn population(
                     created_at: now,
                 });
                 let e = ls.last().context("the entry just made")?;
+                if source == "recognition" && i % 25 == 0 {
+                    let ends = e.occurred_on;
+                    recognitions.push(recognition::Model {
+                        id: e.reference_id.unwrap_or_default(),
+                        person_id: id,
+                        kind: "training".into(),
+                        title: "Szakmai továbbképzés".into(),
+                        provider: "Kamara".into(),
+                        starts_on: ends - Days::days(2),
+                        ends_on: ends,
+                        minutes: e.minutes,
+                        competences: String::new(),
+                        evidence_name: "igazolas.pdf".into(),
+                        evidence_type: "application/pdf".into(),
+                        evidence_size: 48_213,
+                        evidence_sha256: guildhall_app::crypto::sha256_hex(&e.id.to_string()),
+                        status: "approved".into(),
+                        decided_by: Some(admin),
+                        decided_at: Some(now),
+                        reason: None,
+                        created_at: now,
+                    });
+                }
                 guildhall_domain::ledger::push(
                     &mut line,
                     &guildhall_domain::ledger::Packed {
@@ -194,6 +306,49 @@ pub async fn population(
         generate::insert_all(db, ss.into_iter().map(|m| m.into_active_model()).collect()).await?;
         generate::insert_all(
             db,
+            roles.into_iter().map(|m| m.into_active_model()).collect(),
+        )
+        .await?;
+        generate::insert_all(
+            db,
+            leaves.into_iter().map(|m| m.into_active_model()).collect(),
+        )
+        .await?;
+        generate::insert_all(
+            db,
+            recognitions
+                .into_iter()
+                .map(|m| m.into_active_model())
+                .collect(),
+        )
+        .await?;
+        let without_seq = |a: &mut sea_orm::ActiveValue<i64>| *a = sea_orm::ActiveValue::NotSet;
+        generate::insert_all(
+            db,
+            places
+                .into_iter()
+                .map(|m| {
+                    let mut a = m.into_active_model();
+                    without_seq(&mut a.seq);
+                    a
+                })
+                .collect(),
+        )
+        .await?;
+        generate::insert_all(
+            db,
+            certs
+                .into_iter()
+                .map(|m| {
+                    let mut a = m.into_active_model();
+                    without_seq(&mut a.seq);
+                    a
+                })
+                .collect(),
+        )
+        .await?;
+        generate::insert_all(
+            db,
             ls.into_iter()
                 .map(|m| {
                     let mut a = m.into_active_model();
@@ -210,6 +365,15 @@ pub async fn population(
         .await?;
         done += n;
         generate::progress("compliance", done, people);
+    }
+
+    // The past sessions hold the places taken in them.
+    for (s, n) in past.iter().zip(&seated) {
+        training_session::Entity::update_many()
+            .col_expr(training_session::Column::Taken, (*n).into())
+            .filter(training_session::Column::Id.eq(*s))
+            .exec(db)
+            .await?;
     }
 
     // One completed enrolment of the first teacher, with its certificate.
@@ -283,6 +447,18 @@ pub async fn population(
         certificate: code,
         learner_token,
     })
+}
+
+/// The `n`th bench certificate's verification code, in the platform's alphabet.
+fn code_of(mut n: u64) -> String {
+    const ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let mut letters = [b'2'; 10];
+    for l in letters.iter_mut().rev() {
+        *l = ALPHABET[(n % 32) as usize];
+        n /= 32;
+    }
+    let text = String::from_utf8_lossy(&letters).into_owned();
+    format!("{}-{}", &text[..5], &text[5..])
 }
 
 /// One measured request kind: timings of sequential requests.

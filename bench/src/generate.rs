@@ -513,31 +513,12 @@ pub async fn learners(
     let mut tokens = Vec::with_capacity(n);
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let inst = data.institutions[rng.below(data.institutions.len())];
-        let country = ["HU", "PL", "RU"][i % 3];
-        let book = words::names_of(country);
-        let female = rng.chance(0.6);
-        let first = if female {
-            *rng.pick(book.female)
-        } else {
-            *rng.pick(book.male)
-        };
-        let family = if female {
-            *rng.pick(book.family_f)
-        } else {
-            *rng.pick(book.family_m)
-        };
-        let name = if book.family_first {
-            format!("{family} {first}")
-        } else {
-            format!("{first} {family}")
-        };
+        let k = rng.below(data.institutions.len());
+        let inst = data.institutions[k];
+        let country = institution_country(k);
+        let name = person_name(&mut rng, country);
         let id = rng.uuid();
-        let lang = match country {
-            "HU" => Lang::Hu,
-            "PL" => Lang::Pl,
-            _ => Lang::Ru,
-        };
+        let lang = country_lang(country);
         people.push(person::Model {
             id,
             email: format!("learner{i:06}@bench.example"),
@@ -579,6 +560,42 @@ pub async fn learners(
     .await?;
     progress("learners", n, n);
     Ok(out)
+}
+
+/// The country of `data.institutions[k]` (institutions go round the regions in order).
+pub fn institution_country(k: usize) -> &'static str {
+    REGIONS[k % REGIONS.len()].country
+}
+
+/// The language people of a country work in.
+pub fn country_lang(country: &str) -> Lang {
+    match country {
+        "HU" => Lang::Hu,
+        "PL" => Lang::Pl,
+        _ => Lang::Ru,
+    }
+}
+
+/// A person's name as the country writes it: the family name first in Hungary, the female
+/// form of the family name where the language has one.
+pub fn person_name(rng: &mut Rng, country: &str) -> String {
+    let book = words::names_of(country);
+    let female = rng.chance(0.6);
+    let first = if female {
+        *rng.pick(book.female)
+    } else {
+        *rng.pick(book.male)
+    };
+    let family = if female {
+        *rng.pick(book.family_f)
+    } else {
+        *rng.pick(book.family_m)
+    };
+    if book.family_first {
+        format!("{family} {first}")
+    } else {
+        format!("{first} {family}")
+    }
 }
 
 /// Writes `n` instructors who log in with a password (the same one for all, so it is hashed

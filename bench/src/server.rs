@@ -49,7 +49,10 @@ impl Server {
             .arg(database_url)
             .arg("--data-dir")
             .arg(data_dir)
-            .env("RUST_LOG", "warn")
+            .env(
+                "RUST_LOG",
+                std::env::var("GUILDHALL_BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .env_remove("GUILDHALL_DEMO")
             .stdout(Stdio::null())
             .stderr(log)

@@ -29,9 +29,19 @@ pub async fn append_many<C: ConnectionTrait>(db: &C, entries: Vec<NewEntry>) -> 
     if entries.is_empty() {
         return Ok(());
     }
-    audit_entry::Entity::insert_many(entries.into_iter().map(active))
-        .exec_without_returning(db)
-        .await?;
+    let size = |e: &NewEntry| {
+        100 + e.action.len()
+            + e.object_type.len()
+            + e.object_id.len()
+            + e.ip.as_ref().map_or(0, String::len)
+            + e.scope_path.as_ref().map_or(0, String::len)
+            + e.details.to_string().len()
+    };
+    for run in crate::runs(db, entries, size) {
+        audit_entry::Entity::insert_many(run.into_iter().map(active))
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 

@@ -33,9 +33,12 @@ pub async fn enqueue_many<C: ConnectionTrait>(
     if rows.is_empty() {
         return Ok(());
     }
-    outbox::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model))
-        .exec_without_returning(db)
-        .await?;
+    let size = |m: &outbox::Model| m.to_address.len() + m.subject.len() + m.body.len() + 120;
+    for run in crate::runs(db, rows, size) {
+        outbox::Entity::insert_many(run.into_iter().map(IntoActiveModel::into_active_model))
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 

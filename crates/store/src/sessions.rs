@@ -475,13 +475,15 @@ pub async fn insert_enrolments<C: ConnectionTrait>(
     if rows.is_empty() {
         return Ok(());
     }
-    enrolment::Entity::insert_many(rows.into_iter().map(|e| {
-        let mut am = e.into_active_model();
-        am.seq = sea_orm::ActiveValue::NotSet;
-        am
-    }))
-    .exec_without_returning(db)
-    .await?;
+    for run in crate::runs(db, rows, |e| 200 + e.status.len()) {
+        enrolment::Entity::insert_many(run.into_iter().map(|e| {
+            let mut am = e.into_active_model();
+            am.seq = sea_orm::ActiveValue::NotSet;
+            am
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
     Ok(())
 }
 
@@ -1012,9 +1014,14 @@ pub async fn notify_many<C: ConnectionTrait>(
     if rows.is_empty() {
         return Ok(());
     }
-    notification::Entity::insert_many(rows.into_iter().map(IntoActiveModel::into_active_model))
-        .exec_without_returning(db)
-        .await?;
+    let size = |n: &notification::Model| {
+        80 + n.kind.len() + n.text.len() + n.link.as_ref().map_or(0, String::len)
+    };
+    for run in crate::runs(db, rows, size) {
+        notification::Entity::insert_many(run.into_iter().map(IntoActiveModel::into_active_model))
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 

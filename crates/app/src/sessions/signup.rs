@@ -85,8 +85,14 @@ impl App {
         let (pending, replies): (Vec<Pending>, Vec<_>) =
             jobs.into_iter().map(|j| (j.pending, j.reply)).unzip();
         if pending.len() > 1 {
+            let started = std::time::Instant::now();
             match self.write_together(&pending).await {
                 Ok(answers) => {
+                    tracing::debug!(
+                        size = pending.len(),
+                        ms = started.elapsed().as_secs_f64() * 1e3,
+                        "sign-up group written"
+                    );
                     for (answer, reply) in answers.into_iter().zip(replies) {
                         let _ = reply.send(answer);
                     }
