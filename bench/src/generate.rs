@@ -72,14 +72,22 @@ pub struct Dataset {
 
 /// Rows per INSERT: well under both databases' limits on bound values.
 const BATCH: usize = 400;
+/// Rows per INSERT on PostgreSQL.
+const BATCH_PG: usize = 40;
 
 pub async fn insert_all<A>(db: &DatabaseConnection, rows: Vec<A>) -> Result<()>
 where
     A: ActiveModelTrait + Send,
 {
+    // Smaller batches on PostgreSQL keep most statements within one piece on the wire (see
+    // `guildhall_store::RUN_BYTES`).
+    let batch = match guildhall_store::Backend::of(db) {
+        guildhall_store::Backend::Postgres => BATCH_PG,
+        guildhall_store::Backend::Sqlite => BATCH,
+    };
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(BATCH).collect();
+        let chunk: Vec<A> = rows.by_ref().take(batch).collect();
         <A::Entity as EntityTrait>::insert_many(chunk)
             .exec_without_returning(db)
             .await?;
