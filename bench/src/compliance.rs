@@ -62,20 +62,14 @@ pub async fn population(
     // The administrator.
     let admin = rng.uuid();
     let admin_token = generate::token(&mut rng);
-    let admin_row = person::Model {
-        id: admin,
-        email: "admin@bench.example".into(),
-        name: "Bench Admin".into(),
-        password_hash: None,
-        language: "en".into(),
-        category: "trainer".into(),
-        email_confirmed_at: Some(now),
-        failed_logins: 0,
-        locked_until: None,
-        erased_at: None,
-        created_at: now,
-        updated_at: now,
-    };
+    let admin_row = generate::person_row(
+        admin,
+        "admin@bench.example".into(),
+        "Bench Admin".into(),
+        "en",
+        "trainer",
+        None,
+    );
     person::Entity::insert(admin_row.into_active_model())
         .exec_without_returning(db)
         .await?;
@@ -209,24 +203,20 @@ pub async fn population(
                 });
                 certificates += 1;
             }
-            ps.push(person::Model {
+            let name = generate::person_name(&mut rng, country);
+            let category = if rng.chance(0.9) {
+                "instructor"
+            } else {
+                "institution_leader"
+            };
+            ps.push(generate::person_row(
                 id,
-                email: format!("teacher{i:07}@bench.example"),
-                name: generate::person_name(&mut rng, country),
-                password_hash: None,
-                language: generate::country_lang(country).code().into(),
-                category: if rng.chance(0.9) {
-                    "instructor".into()
-                } else {
-                    "institution_leader".into()
-                },
-                email_confirmed_at: Some(now),
-                failed_logins: 0,
-                locked_until: None,
-                erased_at: None,
-                created_at: now,
-                updated_at: now,
-            });
+                format!("teacher{i:07}@bench.example"),
+                name,
+                generate::country_lang(country).code(),
+                category,
+                None,
+            ));
             ms.push(membership::Model {
                 person_id: id,
                 organisation_id: org,

@@ -220,20 +220,14 @@ pub async fn dataset(app: &App, size: Size, seed: u64) -> Result<Dataset> {
     // The person every generated programme and session names as its author.
     let author = rng.uuid();
     person::Entity::insert(
-        person::Model {
-            id: author,
-            email: "catalogue.author@bench.example".into(),
-            name: "Catalogue Author".into(),
-            password_hash: None,
-            language: "en".into(),
-            category: "trainer".into(),
-            email_confirmed_at: Some(now),
-            failed_logins: 0,
-            locked_until: None,
-            erased_at: None,
-            created_at: now,
-            updated_at: now,
-        }
+        person_row(
+            author,
+            "catalogue.author@bench.example".into(),
+            "Catalogue Author".into(),
+            "en",
+            "trainer",
+            None,
+        )
         .into_active_model(),
     )
     .exec_without_returning(db)
@@ -527,20 +521,14 @@ pub async fn learners(
         let name = person_name(&mut rng, country);
         let id = rng.uuid();
         let lang = country_lang(country);
-        people.push(person::Model {
+        people.push(person_row(
             id,
-            email: format!("learner{i:06}@bench.example"),
+            format!("learner{i:06}@bench.example"),
             name,
-            password_hash: None,
-            language: lang.code().into(),
-            category: "instructor".into(),
-            email_confirmed_at: Some(now),
-            failed_logins: 0,
-            locked_until: None,
-            erased_at: None,
-            created_at: now,
-            updated_at: now,
-        });
+            lang.code(),
+            "instructor",
+            None,
+        ));
         members.push(membership::Model {
             person_id: id,
             organisation_id: inst,
@@ -625,20 +613,14 @@ pub async fn journey_people(
         let id = rng.uuid();
         let email = format!("journey{i:05}@bench.example");
         let lang = [Lang::Hu, Lang::Pl, Lang::Ru, Lang::En][i % 4];
-        people.push(person::Model {
+        people.push(person_row(
             id,
-            email: email.clone(),
-            name: format!("Journey {i}"),
-            password_hash: Some(hash.clone()),
-            language: lang.code().into(),
-            category: "instructor".into(),
-            email_confirmed_at: Some(now),
-            failed_logins: 0,
-            locked_until: None,
-            erased_at: None,
-            created_at: now,
-            updated_at: now,
-        });
+            email.clone(),
+            format!("Journey {i}"),
+            lang.code(),
+            "instructor",
+            Some(hash.clone()),
+        ));
         members.push(membership::Model {
             person_id: id,
             organisation_id: data.institutions[rng.below(data.institutions.len())],
@@ -658,6 +640,32 @@ pub async fn journey_people(
     )
     .await?;
     Ok(emails)
+}
+
+/// A person with a confirmed address, as the generator writes them.
+pub fn person_row(
+    id: Uuid,
+    email: String,
+    name: String,
+    language: &str,
+    category: &str,
+    password_hash: Option<String>,
+) -> person::Model {
+    let now = Utc::now();
+    person::Model {
+        id,
+        email,
+        name,
+        password_hash,
+        language: language.into(),
+        category: category.into(),
+        email_confirmed_at: Some(now),
+        failed_logins: 0,
+        locked_until: None,
+        erased_at: None,
+        created_at: now,
+        updated_at: now,
+    }
 }
 
 /// A fresh API token secret.
