@@ -4,6 +4,7 @@
 //! `bench/RESULTS.md`.
 
 mod compliance;
+mod cpu;
 mod generate;
 mod journey;
 mod load;
@@ -199,6 +200,21 @@ async fn run(cli: Cli) -> Result<()> {
                 } else {
                     None
                 };
+                if let Some(p) = &population {
+                    // For looking at the data set by hand after the run.
+                    std::fs::write(
+                        dir.join("population.txt"),
+                        format!(
+                            "admin token: {}\nlearner token: {}\nsample person: {}\ninstitution: {}\nregion: {}\ncountry: {}\n",
+                            p.admin_token,
+                            p.learner_token,
+                            p.sample[0],
+                            p.institution,
+                            p.region,
+                            p.country
+                        ),
+                    )?;
+                }
                 // A deployment's statistics are kept by autovacuum (PostgreSQL) or `PRAGMA
                 // optimize` (SQLite) over time; a data set written in minutes gets them now.
                 generate::analyze(app.db()).await?;
@@ -288,9 +304,16 @@ async fn run(cli: Cli) -> Result<()> {
                             200 * r as i64,
                         )
                         .await?;
-                        let rush =
-                            rush::run(&srv.base, &check, &people, &sessions, 256, seed + r as u64)
-                                .await?;
+                        let rush = rush::run(
+                            &srv.base,
+                            srv.pid(),
+                            &check,
+                            &people,
+                            &sessions,
+                            256,
+                            seed + r as u64,
+                        )
+                        .await?;
                         eprintln!(
                             "  rush round {}: {} sign-ups in {:.1} s ({:.0}/s), raw {:.0}/s, overbooked {}, server errors {}, refused {}, wrong order {}, lost {}",
                             r + 1,
@@ -303,6 +326,10 @@ async fn run(cli: Cli) -> Result<()> {
                             rush.refused,
                             rush.wrong_order,
                             rush.lost
+                        );
+                        eprintln!(
+                            "    processor s: server {:.1}, database {:.1}, load generator {:.1}",
+                            rush.cpu.server, rush.cpu.database, rush.cpu.client
                         );
                         runs.push((rush, raw));
                     }

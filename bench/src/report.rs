@@ -51,6 +51,8 @@ pub struct RushRow {
     lost: usize,
     confirmed: usize,
     waitlisted: usize,
+    /// Processor time per sign-up, in ms: server, database, load generator.
+    cpu: (f64, f64, f64),
 }
 
 impl RushRow {
@@ -74,6 +76,11 @@ impl RushRow {
             lost: sum(&|r| r.lost),
             confirmed: sum(&|r| r.confirmed) / runs.len().max(1),
             waitlisted: sum(&|r| r.waitlisted) / runs.len().max(1),
+            cpu: (
+                m(&|(r, _)| r.cpu.server * 1e3 / r.attempts.max(1) as f64),
+                m(&|(r, _)| r.cpu.database * 1e3 / r.attempts.max(1) as f64),
+                m(&|(r, _)| r.cpu.client * 1e3 / r.attempts.max(1) as f64),
+            ),
         }
     }
 }
@@ -231,6 +238,19 @@ impl Report {
                     r.refused,
                     r.wrong_order,
                     r.lost
+                );
+            }
+            o.push_str(
+                "\nProcessor time per sign-up during the rush (ms; the machine has 2 cores, so \
+                 1 s of rush offers 2,000 ms; SQLite runs inside the server):\n\n\
+                 | database | server | database processes | load generator |\n\
+                 |---|---:|---:|---:|\n",
+            );
+            for r in &self.rush {
+                let _ = writeln!(
+                    o,
+                    "| {} | {:.3} | {:.3} | {:.3} |",
+                    r.backend, r.cpu.0, r.cpu.1, r.cpu.2
                 );
             }
             o.push('\n');

@@ -43,6 +43,8 @@ pub struct Rush {
     pub lost: usize,
     pub confirmed: usize,
     pub waitlisted: usize,
+    /// Processor time used during the rush.
+    pub cpu: crate::cpu::Cpu,
 }
 
 /// The raw booking rate: `total` single-statement seat bookings from `concurrency` tasks
@@ -113,6 +115,7 @@ struct Answer {
 /// Every learner signs up once, in a random order, each to session `k % sessions`.
 pub async fn run(
     base: &str,
+    server_pid: u32,
     db: &DatabaseConnection,
     learners: &[Learner],
     sessions: &[Uuid],
@@ -134,6 +137,7 @@ pub async fn run(
     );
     let next = Arc::new(AtomicUsize::new(0));
     let answers = Arc::new(Mutex::new(Vec::with_capacity(learners.len())));
+    let cpu_before = crate::cpu::now(server_pid);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
@@ -191,8 +195,10 @@ pub async fn run(
         refused += r;
     }
     let elapsed = started.elapsed();
+    let cpu = crate::cpu::now(server_pid).since(&cpu_before);
     let answers = std::mem::take(&mut *answers.lock().await);
     let mut rush = Rush {
+        cpu,
         attempts: learners.len(),
         stats: Stats::from(lat, server_errors + refused, elapsed),
         server_errors,

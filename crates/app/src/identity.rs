@@ -485,7 +485,8 @@ impl App {
     pub async fn authenticate_session(&self, token: &str) -> Result<Option<Actor>> {
         let now = self.now();
         let id_hash = sha256_hex(token);
-        let Some((s, p)) = q::find_session(self.db(), &id_hash, now).await? else {
+        let Some((s, p, grants)) = q::find_session_with_grants(self.db(), &id_hash, now).await?
+        else {
             return Ok(None);
         };
         if p.erased_at.is_some() {
@@ -500,7 +501,6 @@ impl App {
             )
             .await?;
         }
-        let grants = q::assignments_of(self.db(), p.id).await?;
         Ok(Some(actor_of(&p, &grants, AuthVia::Session(id_hash))))
     }
 
@@ -545,7 +545,9 @@ impl App {
             return Ok(None);
         }
         let now = self.now();
-        let Some((t, p)) = q::find_live_token(self.db(), &sha256_hex(token), now).await? else {
+        let Some((t, p, grants)) =
+            q::find_live_token_with_grants(self.db(), &sha256_hex(token), now).await?
+        else {
             return Ok(None);
         };
         if p.erased_at.is_some() || p.email_confirmed_at.is_none() {
@@ -556,7 +558,6 @@ impl App {
         {
             self.token_used(t.id, now);
         }
-        let grants = q::assignments_of(self.db(), p.id).await?;
         Ok(Some(actor_of(&p, &grants, AuthVia::Token(TokenId(t.id)))))
     }
 

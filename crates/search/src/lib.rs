@@ -14,10 +14,11 @@
 mod polish;
 mod records;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, RwLock};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use guildhall_domain::catalog::Format;
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::{Lang, Localized};
@@ -88,8 +89,146 @@ pub struct Filters {
     pub langs: Vec<Lang>,
     pub hours_min: Option<i32>,
     pub hours_max: Option<i32>,
-    /// Only these programmes (for conditions the index does not know, such as free seats).
-    pub only: Option<Arc<HashSet<Uuid>>>,
+    /// Only programmes with an open session in a window (and with a free seat, if asked).
+    pub sessions: Option<SessionWindow>,
+}
+
+/// A hasher for ids the platform generated: they need mixing, not protection from chosen
+/// keys, and a filter looks up one per programme on every search.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..c.len()].copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+
+    /// The state's high bits folded into the low ones the table's buckets use (a varying
+    /// high byte would otherwise leave every key in the same bucket).
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+/// A map keyed by generated ids, with [`IdHasher`].
+pub type IdMap<V> = HashMap<Uuid, V, BuildHasherDefault<IdHasher>>;
+
+/// When each programme's open sessions start and whether each has a free seat. Seats change
+/// with every booking, so the schedule is not part of the index: the application reads it
+/// from time to time and hands it to the queries that filter by sessions. It is laid out
+/// flat, and learns the programmes' places in the index once, so that a search scans it in
+/// order instead of looking every programme up.
+#[derive(Debug, Default)]
+pub struct Schedule {
+    programmes: Vec<Uuid>,
+    /// Per programme, its range in `starts`.
+    spans: Vec<(u32, u32)>,
+    /// Each programme's open sessions: first day, sorted, and whether a seat is free.
+    starts: Vec<(NaiveDate, bool)>,
+    /// Programmes with a free seat in any open session.
+    free: usize,
+    /// The programmes' ordinals in the index (`u32::MAX` when not indexed), with the index
+    /// generation they were found in.
+    ords: Mutex<Option<(u64, Arc<Vec<u32>>)>>,
+}
+
+impl Schedule {
+    /// The schedule of `sessions`: (programme, first day, has a free seat), in any order.
+    pub fn new(sessions: impl IntoIterator<Item = (Uuid, NaiveDate, bool)>) -> Schedule {
+        let mut by: IdMap<Vec<(NaiveDate, bool)>> = IdMap::default();
+        for (programme, day, free) in sessions {
+            by.entry(programme).or_default().push((day, free));
+        }
+        let mut out = Schedule::default();
+        for (programme, mut v) in by {
+            v.sort_unstable();
+            if v.iter().any(|(_, f)| *f) {
+                out.free += 1;
+            }
+            let from = out.starts.len() as u32;
+            out.starts.extend(v);
+            out.programmes.push(programme);
+            out.spans.push((from, out.starts.len() as u32));
+        }
+        out
+    }
+
+    /// Programmes with an open session.
+    pub fn programmes(&self) -> usize {
+        self.programmes.len()
+    }
+
+    /// Programmes with a free seat in an open session.
+    pub fn with_free_seats(&self) -> usize {
+        self.free
+    }
+
+    /// Whether the `i`th programme has an open session starting within the window, with a
+    /// free seat when the window asks for one.
+    fn admits(&self, i: usize, w: &SessionWindow) -> bool {
+        let (a, b) = self.spans[i];
+        let v = &self.starts[a as usize..b as usize];
+        let first = w.from.map_or(0, |d| v.partition_point(|(s, _)| *s < d));
+        v[first..]
+            .iter()
+            .take_while(|(s, _)| w.to.is_none_or(|t| *s <= t))
+            .any(|(_, f)| !w.free || *f)
+    }
+
+    /// The ordinals of the programmes, found in `records` once per index generation.
+    fn ords(&self, records: &Records) -> Arc<Vec<u32>> {
+        let mut cached = self.ords.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, ords)) = cached.as_ref()
+            && *g == records.generation()
+        {
+            return ords.clone();
+        }
+        let ords = Arc::new(
+            self.programmes
+                .iter()
+                .map(|p| records.ord_of(p).unwrap_or(u32::MAX))
+                .collect::<Vec<u32>>(),
+        );
+        *cached = Some((records.generation(), ords.clone()));
+        ords
+    }
+
+    /// Each ordinal the window admits, handed to `set`.
+    pub(crate) fn admitted(&self, records: &Records, w: &SessionWindow, mut set: impl FnMut(u32)) {
+        let ords = self.ords(records);
+        for (i, ord) in ords.iter().enumerate() {
+            if *ord != u32::MAX && self.admits(i, w) {
+                set(*ord);
+            }
+        }
+    }
+}
+
+/// The sessions filter: programmes of `schedule` with an open session starting within
+/// `from..=to`, and with a free seat when `free`.
+#[derive(Clone, Debug)]
+pub struct SessionWindow {
+    pub schedule: Arc<Schedule>,
+    pub free: bool,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -527,5 +666,24 @@ impl Catalog {
         };
         let s = self.state.read().unwrap_or_else(|e| e.into_inner());
         Ok(s.select(matched, q))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids that differ only in a few bytes, as generated data sets have, still spread over
+    /// the buckets.
+    #[test]
+    fn ids_that_differ_in_one_byte_spread() {
+        use std::hash::BuildHasher;
+        let b = BuildHasherDefault::<IdHasher>::default();
+        let mut low: Vec<u64> = (0..256u128)
+            .map(|n| b.hash_one(Uuid::from_u128(n << 120)) & 0xff)
+            .collect();
+        low.sort_unstable();
+        low.dedup();
+        assert!(low.len() > 128, "{} distinct low bytes of 256", low.len());
     }
 }

@@ -139,6 +139,8 @@ pub(crate) struct Records {
     live: BitSet,
     /// Per language, every document's place in title order (`u32::MAX` for holes).
     title_rank: [Vec<u32>; 4],
+    /// Counts changes of the documents' ordinals.
+    generation: u64,
 }
 
 impl Records {
@@ -152,7 +154,20 @@ impl Records {
     }
 
     pub fn clear(&mut self) {
-        *self = Records::default();
+        let generation = self.generation + 1;
+        *self = Records {
+            generation,
+            ..Records::default()
+        };
+    }
+
+    /// Changes whenever a programme's ordinal does.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn ord_of(&self, programme: &Uuid) -> Option<u32> {
+        self.by_programme.get(programme).copied()
     }
 
     pub fn push(&mut self, doc: Doc) -> u32 {
@@ -180,6 +195,7 @@ impl Records {
         };
         self.by_programme.insert(record.doc.programme, ord);
         self.docs.push(Some(record));
+        self.generation += 1;
         ord
     }
 
@@ -191,6 +207,7 @@ impl Records {
         {
             *slot = None;
         }
+        self.generation += 1;
     }
 
     pub fn get(&self, programme: Uuid) -> Option<Arc<Doc>> {
@@ -299,13 +316,18 @@ impl Records {
             }
             None => self.live.clone(),
         };
+        // Programmes with sessions in the window.
+        if let Some(w) = &fl.sessions {
+            let mut keep = BitSet::new(n);
+            w.schedule.admitted(self, w, |ord| keep.set(ord));
+            base.and_with(&keep);
+        }
         // Conditions on the programme itself.
-        if fl.only.is_some() || fl.hours_min.is_some() || fl.hours_max.is_some() {
+        if fl.hours_min.is_some() || fl.hours_max.is_some() {
             let mut keep = BitSet::new(n);
             for ord in base.ones() {
                 let Some(d) = self.doc(ord) else { continue };
-                if fl.only.as_ref().is_none_or(|o| o.contains(&d.programme))
-                    && fl.hours_min.is_none_or(|m| d.hours >= m)
+                if fl.hours_min.is_none_or(|m| d.hours >= m)
                     && fl.hours_max.is_none_or(|m| d.hours <= m)
                 {
                     keep.set(ord);

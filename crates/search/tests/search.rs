@@ -5,7 +5,7 @@ use chrono::Utc;
 use guildhall_domain::catalog::Format;
 use guildhall_domain::identity::LearnerCategory;
 use guildhall_domain::{Lang, Localized};
-use guildhall_search::{Catalog, Doc, Entry, Filters, Query, Sort};
+use guildhall_search::{Catalog, Doc, Entry, Filters, Query, Schedule, SessionWindow, Sort};
 use uuid::Uuid;
 
 fn entry(
@@ -53,6 +53,7 @@ struct Fixture {
     cat: Catalog,
     digital: Uuid,
     green: Uuid,
+    safety: Uuid,
     comp_a: Uuid,
     comp_b: Uuid,
 }
@@ -115,13 +116,18 @@ fn fixture() -> Fixture {
         8,
         vec![comp_a, comp_b],
     );
-    let (d, g) = (digital.doc.programme, green.doc.programme);
+    let (d, g, s) = (
+        digital.doc.programme,
+        green.doc.programme,
+        safety.doc.programme,
+    );
     cat.replace_all(vec![digital, green, safety])
         .expect("indexed");
     Fixture {
         cat,
         digital: d,
         green: g,
+        safety: s,
         comp_a,
         comp_b,
     }
@@ -229,15 +235,47 @@ fn filters_and_disjunctive_facets() {
             .collect::<Vec<_>>(),
         ["HU-SAF-003"]
     );
-    let only = [f.green].into_iter().collect();
-    let q = Query {
-        filters: Filters {
-            only: Some(std::sync::Arc::new(only)),
+    // Sessions: green has a full one in March and a free one in May; another programme has
+    // a free one in April.
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2027, m, d).expect("date");
+    let schedule = std::sync::Arc::new(Schedule::new([
+        (f.green, day(5, 2), true),
+        (f.green, day(3, 1), false),
+        (f.safety, day(4, 1), true),
+    ]));
+    assert_eq!((schedule.programmes(), schedule.with_free_seats()), (2, 2));
+    let within = |free: bool, from, to| {
+        let q = Query {
+            filters: Filters {
+                sessions: Some(SessionWindow {
+                    schedule: schedule.clone(),
+                    free,
+                    from,
+                    to,
+                }),
+                ..Default::default()
+            },
             ..Default::default()
-        },
-        ..Default::default()
+        };
+        let r = f.cat.search(&q).expect("search");
+        let mut codes: Vec<String> = r.hits.iter().map(|h| h.doc.code.clone()).collect();
+        codes.sort();
+        codes
     };
-    assert_eq!(f.cat.search(&q).expect("search").total, 1);
+    assert_eq!(within(true, None, None), ["HU-GRN-002", "HU-SAF-003"]);
+    // In March only green's full session starts.
+    assert_eq!(
+        within(false, Some(day(3, 1)), Some(day(3, 31))),
+        ["HU-GRN-002"]
+    );
+    assert!(within(true, Some(day(3, 1)), Some(day(3, 31))).is_empty());
+    // Both ends of the window count.
+    assert_eq!(
+        within(true, Some(day(4, 1)), Some(day(5, 2))),
+        ["HU-GRN-002", "HU-SAF-003"]
+    );
+    assert_eq!(within(true, Some(day(4, 2)), None), ["HU-GRN-002"]);
+    assert_eq!(within(true, None, Some(day(4, 30))), ["HU-SAF-003"]);
 }
 
 #[test]

@@ -370,17 +370,21 @@ pub async fn insert_session<C: ConnectionTrait>(
 }
 
 /// A live session and its person, in one round trip.
-pub async fn find_session<C: ConnectionTrait>(
+/// A live log-in session with its person and the person's role assignments, in one
+/// statement: every page a signed-in person opens starts here.
+pub async fn find_session_with_grants<C: ConnectionTrait>(
     db: &C,
     id_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(auth_session::Model, person::Model)>, DbErr> {
-    let row = auth_session::Entity::find_by_id(id_hash.to_owned())
+) -> Result<Option<WithGrants<auth_session::Model>>, DbErr> {
+    let rows = auth_session::Entity::find_by_id(id_hash.to_owned())
         .filter(auth_session::Column::ExpiresAt.gt(now))
         .find_also_related(person::Entity)
-        .one(db)
+        .find_also(person::Entity, role_assignment::Entity)
+        .order_by_asc(role_assignment::Column::CreatedAt)
+        .all(db)
         .await?;
-    Ok(row.and_then(|(s, p)| p.map(|p| (s, p))))
+    Ok(with_grants(rows))
 }
 
 pub async fn touch_session<C: ConnectionTrait>(
@@ -462,12 +466,14 @@ pub async fn tokens_of<C: ConnectionTrait>(
 }
 
 /// A usable token (not revoked, not expired) and its person, in one round trip.
-pub async fn find_live_token<C: ConnectionTrait>(
+/// A live token with its person and the person's role assignments, in one statement: every
+/// API request starts here.
+pub async fn find_live_token_with_grants<C: ConnectionTrait>(
     db: &C,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(api_token::Model, person::Model)>, DbErr> {
-    let row = api_token::Entity::find()
+) -> Result<Option<WithGrants<api_token::Model>>, DbErr> {
+    let rows = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(token_hash))
         .filter(api_token::Column::RevokedAt.is_null())
         .filter(
@@ -476,9 +482,26 @@ pub async fn find_live_token<C: ConnectionTrait>(
                 .or(api_token::Column::ExpiresAt.gt(now)),
         )
         .find_also_related(person::Entity)
-        .one(db)
+        .find_also(person::Entity, role_assignment::Entity)
+        .order_by_asc(role_assignment::Column::CreatedAt)
+        .all(db)
         .await?;
-    Ok(row.and_then(|(t, p)| p.map(|p| (t, p))))
+    Ok(with_grants(rows))
+}
+
+/// What was found, its person, and the person's role assignments (oldest first).
+pub type WithGrants<T> = (T, person::Model, Vec<role_assignment::Model>);
+
+fn with_grants<T>(
+    rows: Vec<(T, Option<person::Model>, Option<role_assignment::Model>)>,
+) -> Option<WithGrants<T>> {
+    let mut out: Option<WithGrants<T>> = None;
+    for (t, p, g) in rows {
+        let Some(p) = p else { continue };
+        let entry = out.get_or_insert_with(|| (t, p, Vec::new()));
+        entry.2.extend(g);
+    }
+    out
 }
 
 pub async fn find_token<C: ConnectionTrait>(

@@ -17,7 +17,7 @@ use guildhall_domain::org::OrgKind;
 use guildhall_domain::{
     AreaId, CompetenceId, Lang, Localized, OrgId, Problem, Problems, ProgrammeId, VersionId,
 };
-use guildhall_search::{Entry, Filters, Query, Sort};
+use guildhall_search::{Entry, Filters, Query, Schedule, SessionWindow, Sort};
 use guildhall_store::catalog::{self as q, PublishedRow};
 use uuid::Uuid;
 
@@ -425,7 +425,7 @@ impl App {
             p.add("q", Problem::new("text_too_long").num("max", 500));
         }
         p.into_result()?;
-        let only = self.session_filter(req).await?;
+        let sessions = self.session_filter(req).await?;
         let page = req.page.clamp(1, guildhall_store::PageRequest::MAX_PAGE);
         let per_page = req.per_page.clamp(1, 100);
         let query = Query {
@@ -439,7 +439,7 @@ impl App {
                 langs: langs.clone(),
                 hours_min: req.hours_min,
                 hours_max: req.hours_max,
-                only,
+                sessions,
             },
             sort,
             lang: Some(lang),
@@ -563,23 +563,16 @@ impl App {
 
     /// Programmes with a session that matches the session conditions of the request, or
     /// `None` when the request sets none.
-    async fn session_filter(&self, req: &SearchRequest) -> Result<Option<Arc<HashSet<Uuid>>>> {
+    async fn session_filter(&self, req: &SearchRequest) -> Result<Option<SessionWindow>> {
         if !req.free_seats && req.starts_from.is_none() && req.starts_to.is_none() {
             return Ok(None);
         }
-        let open = self.open_sessions().await?;
-        if req.starts_from.is_none() && req.starts_to.is_none() {
-            return Ok(Some(open.with_free_seats.clone()));
-        }
-        Ok(Some(Arc::new(
-            open.sessions
-                .iter()
-                .filter(|s| !req.free_seats || s.free)
-                .filter(|s| req.starts_from.is_none_or(|d| s.starts_on >= d))
-                .filter(|s| req.starts_to.is_none_or(|d| s.starts_on <= d))
-                .map(|s| s.programme)
-                .collect(),
-        )))
+        Ok(Some(SessionWindow {
+            schedule: self.open_sessions().await?.schedule.clone(),
+            free: req.free_seats,
+            from: req.starts_from,
+            to: req.starts_to,
+        }))
     }
 
     /// Every open session as last read, so that filtering by free seats costs no round
@@ -625,25 +618,11 @@ impl App {
     async fn read_open_sessions(&self) -> Result<Arc<OpenSessionList>> {
         let generation = self.inner.seats_generation.load(Ordering::SeqCst);
         let read_at = std::time::Instant::now();
-        let sessions: Vec<OpenSession> = guildhall_store::sessions::open_sessions(self.db())
-            .await?
-            .into_iter()
-            .map(|(programme, starts_on, taken, capacity)| OpenSession {
-                programme,
-                starts_on,
-                free: taken < capacity,
-            })
-            .collect();
-        let with_free_seats = Arc::new(
-            sessions
-                .iter()
-                .filter(|s| s.free)
-                .map(|s| s.programme)
-                .collect(),
-        );
+        let rows = guildhall_store::sessions::open_sessions(self.db()).await?;
         let list = Arc::new(OpenSessionList {
-            sessions,
-            with_free_seats,
+            schedule: Arc::new(Schedule::new(rows.into_iter().map(
+                |(programme, starts_on, taken, capacity)| (programme, starts_on, taken < capacity),
+            ))),
         });
         *self
             .inner
@@ -669,19 +648,10 @@ pub const OPEN_SESSIONS_FOR: std::time::Duration = std::time::Duration::from_sec
 /// The oldest open-sessions list a search uses when no refresh job keeps it young.
 pub const OPEN_SESSIONS_AT_MOST: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// An open session as the catalogue's filters see it.
-#[derive(Clone, Debug)]
-pub struct OpenSession {
-    pub programme: Uuid,
-    pub starts_on: NaiveDate,
-    pub free: bool,
-}
-
-/// Every open session, and the programmes with a free seat in one.
+/// Every open session: when it starts and whether a seat is free, by programme.
 #[derive(Debug)]
 pub struct OpenSessionList {
-    pub sessions: Vec<OpenSession>,
-    pub with_free_seats: Arc<HashSet<Uuid>>,
+    pub schedule: Arc<Schedule>,
 }
 
 /// The open sessions as last read.

@@ -22,3 +22,14 @@ pub struct Model {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// A person's role assignments, for reading them with whatever found the person.
+impl Related<super::role_assignment::Entity> for Entity {
+    fn to() -> RelationDef {
+        let assignment_to_person: RelationDef = super::role_assignment::Entity::belongs_to(Entity)
+            .from(super::role_assignment::Column::PersonId)
+            .to(Column::Id)
+            .into();
+        assignment_to_person.rev()
+    }
+}
