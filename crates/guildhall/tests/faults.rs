@@ -567,6 +567,16 @@ async fn a_database_outage_is_answered_cleanly_and_survived() {
     }
     let w = t.world().await;
     let who = t.person("outage@test.example", Some(w.school), &[]).await;
+    // A signed-in person is answered in their own language, and before they are known (the
+    // database is needed for that) in the browser's: both are Hungarian here.
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let mut p = guildhall_store::identity::find_person(t.app.db(), who.id.0)
+        .await
+        .expect("read")
+        .expect("the person")
+        .into_active_model();
+    p.language = Set("hu".into());
+    p.update(t.app.db()).await.expect("language set");
     let token = t.token_for(&who.email).await;
     let url = t.database_url();
     let authority = url
