@@ -312,40 +312,19 @@ pub async fn population(
                 .collect(),
         )
         .await?;
-        let without_seq = |a: &mut sea_orm::ActiveValue<i64>| *a = sea_orm::ActiveValue::NotSet;
         generate::insert_all(
             db,
-            places
-                .into_iter()
-                .map(|m| {
-                    let mut a = m.into_active_model();
-                    without_seq(&mut a.seq);
-                    a
-                })
-                .collect(),
+            without_seq(places, |a: &mut enrolment::ActiveModel| &mut a.seq),
         )
         .await?;
         generate::insert_all(
             db,
-            certs
-                .into_iter()
-                .map(|m| {
-                    let mut a = m.into_active_model();
-                    without_seq(&mut a.seq);
-                    a
-                })
-                .collect(),
+            without_seq(certs, |a: &mut certificate::ActiveModel| &mut a.seq),
         )
         .await?;
         generate::insert_all(
             db,
-            ls.into_iter()
-                .map(|m| {
-                    let mut a = m.into_active_model();
-                    a.seq = sea_orm::ActiveValue::NotSet;
-                    a
-                })
-                .collect(),
+            without_seq(ls, |a: &mut ledger_entry::ActiveModel| &mut a.seq),
         )
         .await?;
         generate::insert_all(
@@ -437,6 +416,21 @@ pub async fn population(
         certificate: code,
         learner_token,
     })
+}
+
+/// `rows` as active models, their `seq` left for the database to number.
+fn without_seq<M, A>(rows: Vec<M>, seq: impl Fn(&mut A) -> &mut sea_orm::ActiveValue<i64>) -> Vec<A>
+where
+    M: IntoActiveModel<A>,
+    A: sea_orm::ActiveModelTrait,
+{
+    rows.into_iter()
+        .map(|m| {
+            let mut a = m.into_active_model();
+            *seq(&mut a) = sea_orm::ActiveValue::NotSet;
+            a
+        })
+        .collect()
 }
 
 /// The `n`th bench certificate's verification code, in the platform's alphabet.

@@ -569,14 +569,11 @@ async fn a_database_outage_is_answered_cleanly_and_survived() {
     let who = t.person("outage@test.example", Some(w.school), &[]).await;
     // A signed-in person is answered in their own language, and before they are known (the
     // database is needed for that) in the browser's: both are Hungarian here.
-    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
-    let mut p = guildhall_store::identity::find_person(t.app.db(), who.id.0)
+    let actor = t.app.console_actor(&who.email).await.expect("the person");
+    t.app
+        .set_language(&actor, guildhall_domain::Lang::Hu)
         .await
-        .expect("read")
-        .expect("the person")
-        .into_active_model();
-    p.language = Set("hu".into());
-    p.update(t.app.db()).await.expect("language set");
+        .expect("language set");
     let token = t.token_for(&who.email).await;
     let url = t.database_url();
     let authority = url

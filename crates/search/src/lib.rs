@@ -96,7 +96,7 @@ pub struct Filters {
 /// A hasher for ids the platform generated: they need mixing, not protection from chosen
 /// keys, and a filter looks up one per programme on every search.
 #[derive(Default)]
-pub struct IdHasher(u64);
+struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -128,7 +128,7 @@ impl Hasher for IdHasher {
 }
 
 /// A map keyed by generated ids, with [`IdHasher`].
-pub type IdMap<V> = HashMap<Uuid, V, BuildHasherDefault<IdHasher>>;
+type IdMap<V> = HashMap<Uuid, V, BuildHasherDefault<IdHasher>>;
 
 /// When each programme's open sessions start and whether each has a free seat. Seats change
 /// with every booking, so the schedule is not part of the index: the application reads it
@@ -142,8 +142,6 @@ pub struct Schedule {
     spans: Vec<(u32, u32)>,
     /// Each programme's open sessions: first day, sorted, and whether a seat is free.
     starts: Vec<(NaiveDate, bool)>,
-    /// Programmes with a free seat in any open session.
-    free: usize,
     /// The programmes' ordinals in the index (`u32::MAX` when not indexed), with the index
     /// generation they were found in.
     ords: Mutex<Option<(u64, Arc<Vec<u32>>)>>,
@@ -159,9 +157,6 @@ impl Schedule {
         let mut out = Schedule::default();
         for (programme, mut v) in by {
             v.sort_unstable();
-            if v.iter().any(|(_, f)| *f) {
-                out.free += 1;
-            }
             let from = out.starts.len() as u32;
             out.starts.extend(v);
             out.programmes.push(programme);
@@ -177,7 +172,14 @@ impl Schedule {
 
     /// Programmes with a free seat in an open session.
     pub fn with_free_seats(&self) -> usize {
-        self.free
+        self.spans
+            .iter()
+            .filter(|(a, b)| {
+                self.starts[*a as usize..*b as usize]
+                    .iter()
+                    .any(|(_, f)| *f)
+            })
+            .count()
     }
 
     /// Whether the `i`th programme has an open session starting within the window, with a
