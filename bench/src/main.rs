@@ -434,9 +434,12 @@ async fn fresh_postgres(admin_url: &str, name: &str) -> Result<String> {
         .execute_unprepared(&format!("CREATE DATABASE {name}"))
         .await?;
     admin.close().await?;
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(b, _)| b)
-        .unwrap_or(admin_url);
-    Ok(format!("{base}/{name}"))
+    // The same server and options (`?sslmode=…`), another database.
+    let (url, options) = admin_url.split_once('?').unwrap_or((admin_url, ""));
+    let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(url);
+    Ok(if options.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{options}")
+    })
 }

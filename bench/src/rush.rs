@@ -34,7 +34,8 @@ pub struct Rush {
     pub refused: usize,
     /// Seats held beyond capacity, summed over the sessions.
     pub overbooked: usize,
-    /// Sessions whose seat counter disagrees with the seats held.
+    /// Sessions whose seat counter disagrees with the seats held, or whose waiting-list
+    /// counter with the people waiting.
     pub counter_mismatch: usize,
     /// Waiting learners ahead of someone who got a seat, plus positions told that do not
     /// match the waiting list.
@@ -233,7 +234,10 @@ async fn check(
         rush.confirmed += holders.len();
         rush.waitlisted += waiting.len();
         rush.overbooked += holders.len().saturating_sub(row.capacity as usize);
-        if row.taken as usize != holders.len() || row.taken > row.capacity {
+        if row.taken as usize != holders.len()
+            || row.taken > row.capacity
+            || row.waiting as usize != waiting.len()
+        {
             rush.counter_mismatch += 1;
         }
         let last_holder = holders.iter().map(|e| e.seq).max().unwrap_or(i64::MIN);

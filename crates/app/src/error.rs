@@ -9,7 +9,7 @@ use guildhall_store::DbErr;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum Error {
     /// The input breaks one or more rules; nothing was changed.
     #[error("invalid input: {0}")]

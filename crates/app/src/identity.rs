@@ -485,7 +485,16 @@ impl App {
     pub async fn authenticate_session(&self, token: &str) -> Result<Option<Actor>> {
         let now = self.now();
         let id_hash = sha256_hex(token);
-        let Some((s, p, grants)) = q::find_session_with_grants(self.db(), &id_hash, now).await?
+        let Some((s, p, grants)) = self
+            .inner
+            .session_lookups
+            .ask(self, id_hash.clone(), |app, hashes| {
+                Box::pin(async move {
+                    let found = q::find_sessions_with_grants(app.db(), &hashes, app.now()).await?;
+                    Ok(in_order(&hashes, found, |s| &s.id_hash))
+                })
+            })
+            .await?
         else {
             return Ok(None);
         };
@@ -545,8 +554,17 @@ impl App {
             return Ok(None);
         }
         let now = self.now();
-        let Some((t, p, grants)) =
-            q::find_live_token_with_grants(self.db(), &sha256_hex(token), now).await?
+        let Some((t, p, grants)) = self
+            .inner
+            .token_lookups
+            .ask(self, sha256_hex(token), |app, hashes| {
+                Box::pin(async move {
+                    let found =
+                        q::find_live_tokens_with_grants(app.db(), &hashes, app.now()).await?;
+                    Ok(in_order(&hashes, found, |t| &t.token_hash))
+                })
+            })
+            .await?
         else {
             return Ok(None);
         };
@@ -1474,4 +1492,19 @@ impl App {
 /// Whether `caller` is signed in; a small helper for use cases open to everyone signed in.
 pub fn signed_in(caller: &Caller) -> Result<&Actor> {
     caller.require()
+}
+
+/// What a batched lookup found, in the order of the digests asked for (`None` where nothing
+/// live was found; a digest asked for twice gets the same answer twice).
+fn in_order<T: Clone>(
+    hashes: &[String],
+    found: Vec<q::WithGrants<T>>,
+    key: impl Fn(&T) -> &String,
+) -> Vec<Option<q::WithGrants<T>>> {
+    let by: std::collections::HashMap<&str, &q::WithGrants<T>> =
+        found.iter().map(|f| (key(&f.0).as_str(), f)).collect();
+    hashes
+        .iter()
+        .map(|h| by.get(h.as_str()).map(|f| (*f).clone()))
+        .collect()
 }

@@ -8,6 +8,7 @@
 
 pub mod actor;
 pub mod audit;
+mod batch;
 pub mod catalog;
 pub mod certificates;
 pub mod compliance;
@@ -146,6 +147,15 @@ struct Inner {
     seats_generation: std::sync::atomic::AtomicU64,
     /// The sign-up writer's queue, started on the first sign-up ([`sessions::signup`]).
     signups: std::sync::OnceLock<sessions::signup::Queue>,
+    /// Bearer tokens and session cookies being looked up, answered together ([`batch`]).
+    token_lookups: batch::Batcher<
+        String,
+        guildhall_store::identity::WithGrants<guildhall_store::entities::api_token::Model>,
+    >,
+    session_lookups: batch::Batcher<
+        String,
+        guildhall_store::identity::WithGrants<guildhall_store::entities::auth_session::Model>,
+    >,
     /// Bearer tokens used since their last use was written down, and when.
     token_uses: std::sync::Mutex<std::collections::HashMap<uuid::Uuid, DateTime<Utc>>>,
 }
@@ -195,6 +205,8 @@ impl App {
                 open_sessions_reload: tokio::sync::Mutex::new(()),
                 seats_generation: Default::default(),
                 signups: Default::default(),
+                token_lookups: batch::Batcher::new(),
+                session_lookups: batch::Batcher::new(),
                 token_uses: Default::default(),
             }),
         };

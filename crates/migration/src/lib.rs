@@ -15,6 +15,7 @@ mod m0006_recognitions;
 mod m0007_ledger_index;
 mod m0008_compliance_mail;
 mod m0009_ledger_summaries;
+mod m0010_waiting_counts;
 
 pub use m0009_ledger_summaries::backfill as backfill_ledger_summaries;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_ledger_index::Migration),
             Box::new(m0008_compliance_mail::Migration),
             Box::new(m0009_ledger_summaries::Migration),
+            Box::new(m0010_waiting_counts::Migration),
         ]
     }
 }

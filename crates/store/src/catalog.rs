@@ -163,7 +163,7 @@ pub async fn find_versions<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     programme_version::Entity::find()
-        .filter(programme_version::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, programme_version::Column::Id, ids))
         .all(db)
         .await
 }
@@ -204,7 +204,7 @@ pub async fn versions_with_programmes<C: ConnectionTrait>(
                 .into(),
         )
         .select_also(programme::Entity)
-        .filter(programme_version::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, programme_version::Column::Id, ids))
         .all(db)
         .await?;
     Ok(rows
@@ -321,7 +321,11 @@ pub async fn links_of<C: ConnectionTrait>(
             .column_as(version_competence::Column::VersionId, "v")
             .column_as(version_competence::Column::CompetenceId, "x")
             .column_as(Expr::val(0), "k")
-            .filter(version_competence::Column::VersionId.is_in(chunk.iter().copied()))
+            .filter(crate::one_of(
+                db,
+                version_competence::Column::VersionId,
+                chunk,
+            ))
             .into_query();
         pairs.union(
             UnionType::All,
@@ -330,7 +334,7 @@ pub async fn links_of<C: ConnectionTrait>(
                 .column_as(version_region::Column::VersionId, "v")
                 .column_as(version_region::Column::RegionId, "x")
                 .column_as(Expr::val(1), "k")
-                .filter(version_region::Column::VersionId.is_in(chunk.iter().copied()))
+                .filter(crate::one_of(db, version_region::Column::VersionId, chunk))
                 .into_query(),
         );
         for row in db.query_all(&pairs).await? {
@@ -350,7 +354,11 @@ pub async fn links_of<C: ConnectionTrait>(
                 version_category::Column::VersionId,
                 version_category::Column::Category,
             ])
-            .filter(version_category::Column::VersionId.is_in(chunk.iter().copied()))
+            .filter(crate::one_of(
+                db,
+                version_category::Column::VersionId,
+                chunk,
+            ))
             .into_tuple()
             .all(db)
             .await?;
@@ -391,7 +399,7 @@ pub async fn published<C: ConnectionTrait>(
         .filter(programme::Column::PublishedVersionId.is_not_null())
         .filter(programme::Column::RetiredAt.is_null());
     if let Some(ids) = only {
-        q = q.filter(programme::Column::Id.is_in(ids.iter().copied()));
+        q = q.filter(crate::one_of(db, programme::Column::Id, ids));
     }
     let programmes = q.all(db).await?;
     let version_ids: Vec<Uuid> = programmes
@@ -401,7 +409,7 @@ pub async fn published<C: ConnectionTrait>(
     let mut versions: HashMap<Uuid, programme_version::Model> = HashMap::new();
     for chunk in version_ids.chunks(5_000) {
         for v in programme_version::Entity::find()
-            .filter(programme_version::Column::Id.is_in(chunk.iter().copied()))
+            .filter(crate::one_of(db, programme_version::Column::Id, chunk))
             .all(db)
             .await?
         {
@@ -458,7 +466,7 @@ pub async fn versions_in_state<C: ConnectionTrait>(
         .await?;
     let pids: Vec<Uuid> = versions.iter().map(|v| v.programme_id).collect();
     let programmes: HashMap<Uuid, programme::Model> = programme::Entity::find()
-        .filter(programme::Column::Id.is_in(pids))
+        .filter(crate::one_of(db, programme::Column::Id, &pids))
         .all(db)
         .await?
         .into_iter()
@@ -479,14 +487,18 @@ pub async fn programmes_of_providers<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let programmes = programme::Entity::find()
-        .filter(programme::Column::ProviderId.is_in(providers.iter().copied()))
+        .filter(crate::one_of(db, programme::Column::ProviderId, providers))
         .order_by_asc(programme::Column::Code)
         .all(db)
         .await?;
     let mut out = Vec::with_capacity(programmes.len());
     let ids: Vec<Uuid> = programmes.iter().map(|p| p.id).collect();
     let versions = programme_version::Entity::find()
-        .filter(programme_version::Column::ProgrammeId.is_in(ids))
+        .filter(crate::one_of(
+            db,
+            programme_version::Column::ProgrammeId,
+            &ids,
+        ))
         .all(db)
         .await?;
     for p in programmes {
@@ -541,7 +553,7 @@ pub async fn versions_of_release<C: ConnectionTrait>(
         .await?;
     let pids: Vec<Uuid> = versions.iter().map(|v| v.programme_id).collect();
     let programmes: HashMap<Uuid, programme::Model> = programme::Entity::find()
-        .filter(programme::Column::Id.is_in(pids))
+        .filter(crate::one_of(db, programme::Column::Id, &pids))
         .all(db)
         .await?
         .into_iter()

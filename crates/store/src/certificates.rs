@@ -60,7 +60,7 @@ pub async fn codes_of<C: ConnectionTrait>(
     certificate::Entity::find()
         .select_only()
         .columns([certificate::Column::Id, certificate::Column::Code])
-        .filter(certificate::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, certificate::Column::Id, ids))
         .into_tuple()
         .all(db)
         .await

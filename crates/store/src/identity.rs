@@ -253,7 +253,7 @@ pub async fn membership_paths<C: ConnectionTrait>(
                 .to(organisation::Column::Id)
                 .into(),
         )
-        .filter(membership::Column::PersonId.is_in(people.iter().copied()))
+        .filter(crate::one_of(db, membership::Column::PersonId, people))
         .into_tuple()
         .all(db)
         .await
@@ -268,7 +268,7 @@ pub async fn find_people<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     person::Entity::find()
-        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, person::Column::Id, ids))
         .all(db)
         .await
 }
@@ -369,22 +369,27 @@ pub async fn insert_session<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A live session and its person, in one round trip.
-/// A live log-in session with its person and the person's role assignments, in one
-/// statement: every page a signed-in person opens starts here.
-pub async fn find_session_with_grants<C: ConnectionTrait>(
+/// Live log-in sessions with their people and the people's role assignments, for many
+/// session digests in one statement: every page a signed-in person opens starts here, and
+/// requests that arrive together are looked up together.
+pub async fn find_sessions_with_grants<C: ConnectionTrait>(
     db: &C,
-    id_hash: &str,
+    id_hashes: &[String],
     now: DateTime<Utc>,
-) -> Result<Option<WithGrants<auth_session::Model>>, DbErr> {
-    let rows = auth_session::Entity::find_by_id(id_hash.to_owned())
+) -> Result<Vec<WithGrants<auth_session::Model>>, DbErr> {
+    if id_hashes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = auth_session::Entity::find()
+        .filter(crate::one_of(db, auth_session::Column::IdHash, id_hashes))
         .filter(auth_session::Column::ExpiresAt.gt(now))
         .find_also_related(person::Entity)
         .find_also(person::Entity, role_assignment::Entity)
+        .order_by_asc(auth_session::Column::IdHash)
         .order_by_asc(role_assignment::Column::CreatedAt)
         .all(db)
         .await?;
-    Ok(with_grants(rows))
+    Ok(with_grants(rows, |s| s.id_hash.clone()))
 }
 
 pub async fn touch_session<C: ConnectionTrait>(
@@ -465,16 +470,23 @@ pub async fn tokens_of<C: ConnectionTrait>(
         .await
 }
 
-/// A usable token (not revoked, not expired) and its person, in one round trip.
-/// A live token with its person and the person's role assignments, in one statement: every
-/// API request starts here.
-pub async fn find_live_token_with_grants<C: ConnectionTrait>(
+/// Usable tokens (not revoked, not expired) with their people and the people's role
+/// assignments, for many token digests in one statement: every API request starts here, and
+/// requests that arrive together are looked up together.
+pub async fn find_live_tokens_with_grants<C: ConnectionTrait>(
     db: &C,
-    token_hash: &str,
+    token_hashes: &[String],
     now: DateTime<Utc>,
-) -> Result<Option<WithGrants<api_token::Model>>, DbErr> {
+) -> Result<Vec<WithGrants<api_token::Model>>, DbErr> {
+    if token_hashes.is_empty() {
+        return Ok(Vec::new());
+    }
     let rows = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(token_hash))
+        .filter(crate::one_of(
+            db,
+            api_token::Column::TokenHash,
+            token_hashes,
+        ))
         .filter(api_token::Column::RevokedAt.is_null())
         .filter(
             api_token::Column::ExpiresAt
@@ -483,23 +495,28 @@ pub async fn find_live_token_with_grants<C: ConnectionTrait>(
         )
         .find_also_related(person::Entity)
         .find_also(person::Entity, role_assignment::Entity)
+        .order_by_asc(api_token::Column::TokenHash)
         .order_by_asc(role_assignment::Column::CreatedAt)
         .all(db)
         .await?;
-    Ok(with_grants(rows))
+    Ok(with_grants(rows, |t| t.token_hash.clone()))
 }
 
 /// What was found, its person, and the person's role assignments (oldest first).
 pub type WithGrants<T> = (T, person::Model, Vec<role_assignment::Model>);
 
-fn with_grants<T>(
+/// Gathers joined rows, sorted by what was found (`key`), into one entry per thing found.
+fn with_grants<T, K: PartialEq>(
     rows: Vec<(T, Option<person::Model>, Option<role_assignment::Model>)>,
-) -> Option<WithGrants<T>> {
-    let mut out: Option<WithGrants<T>> = None;
+    key: impl Fn(&T) -> K,
+) -> Vec<WithGrants<T>> {
+    let mut out: Vec<WithGrants<T>> = Vec::new();
     for (t, p, g) in rows {
         let Some(p) = p else { continue };
-        let entry = out.get_or_insert_with(|| (t, p, Vec::new()));
-        entry.2.extend(g);
+        match out.last_mut() {
+            Some(last) if key(&last.0) == key(&t) => last.2.extend(g),
+            _ => out.push((t, p, g.into_iter().collect())),
+        }
     }
     out
 }
@@ -532,7 +549,7 @@ pub async fn touch_tokens<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     api_token::Entity::update_many()
         .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(at)))
-        .filter(api_token::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, api_token::Column::Id, ids))
         .exec(db)
         .await?;
     Ok(())
@@ -659,7 +676,7 @@ pub async fn people_names<C: ConnectionTrait>(
         .select_only()
         .column(person::Column::Id)
         .column(person::Column::Name)
-        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, person::Column::Id, ids))
         .into_tuple()
         .all(db)
         .await?;

@@ -27,7 +27,7 @@ pub async fn append<C: ConnectionTrait>(
         competence::Entity::find()
             .select_only()
             .column(competence::Column::AreaId)
-            .filter(competence::Column::Id.is_in(competences.iter().copied()))
+            .filter(crate::one_of(db, competence::Column::Id, competences))
             .into_tuple()
             .all(db)
             .await?
@@ -129,7 +129,7 @@ pub async fn competences_of<C: ConnectionTrait>(
                 ledger_competence::Column::EntryId,
                 ledger_competence::Column::CompetenceId,
             ])
-            .filter(ledger_competence::Column::EntryId.is_in(chunk.iter().copied()))
+            .filter(crate::one_of(db, ledger_competence::Column::EntryId, chunk))
             .into_tuple()
             .all(db)
             .await?;

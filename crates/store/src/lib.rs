@@ -59,9 +59,11 @@ impl Backend {
 ///
 /// sqlx does not set `TCP_NODELAY` on its sockets, so a statement that leaves in more than
 /// one piece can wait for the server's delayed acknowledgement of the first (about 40 ms on
-/// Linux) before its last piece is sent: a few more, smaller statements cost a round trip
-/// each instead. SQLite has no socket and takes the rows in one statement.
-pub const RUN_BYTES: usize = 8 * 1024;
+/// Linux) before its last piece is sent. Over TLS (sqlx asks for it whenever the server
+/// offers it) a message of more than one 16 KB record leaves as several pieces, so a run
+/// stays within one record; a few more, smaller statements cost a round trip each instead.
+/// SQLite has no socket and takes the rows in one statement.
+pub const RUN_BYTES: usize = 14 * 1024;
 
 /// Splits `rows` into the runs one INSERT each should carry on this connection's database:
 /// on PostgreSQL runs of about [`RUN_BYTES`] by `bytes` (a row's rough size on the wire),
@@ -246,6 +248,31 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
             .await
         }
         Backend::Postgres => db.begin().await,
+    }
+}
+
+/// The condition that `col` is one of `values`. On PostgreSQL it is `col = ANY($1)` with the
+/// values as one array parameter, so the statement reads the same whatever their number:
+/// each connection parses and plans it once, where an `IN` list of a new length is a new
+/// statement to prepare and plan (the sign-up writer's groups, the batched authentication
+/// and the pages' batched reads come in every length). SQLite, whose statements are cheap to
+/// prepare, gets the `IN` list.
+pub fn one_of<Col, V>(
+    db: &impl ConnectionTrait,
+    col: Col,
+    values: &[V],
+) -> sea_orm::sea_query::SimpleExpr
+where
+    Col: sea_orm::ColumnTrait,
+    V: Clone + Into<sea_orm::Value>,
+    Vec<V>: Into<sea_orm::Value>,
+{
+    use sea_orm::sea_query::{Expr, ExprTrait, extension::postgres::PgFunc};
+    match Backend::of(db) {
+        Backend::Postgres => {
+            Expr::col(col.as_column_ref()).eq(PgFunc::any(Expr::val(values.to_vec())))
+        }
+        Backend::Sqlite => col.is_in(values.iter().cloned()),
     }
 }
 

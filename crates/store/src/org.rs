@@ -37,7 +37,7 @@ pub async fn find_many<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, organisation::Column::Id, ids))
         .all(db)
         .await
 }

@@ -1,7 +1,7 @@
 //! Queries for sessions, meetings, enrolments, attendance, idempotency keys and in-app
 //! notifications.
 //!
-//! Seats are taken and given back only through [`take_seat`], [`take_seats`] and
+//! Seats are taken and given back only through [`take_seat`], [`add_places`] and
 //! [`free_seat`]: single conditional updates of the session's `taken` counter, checked by the
 //! `taken <= capacity` constraint, so two sign-ups can never both get the last seat, whatever the database and the concurrency. Enrolments move between states
 //! only through [`move_enrolment`], which succeeds only from the state the caller saw.
@@ -74,7 +74,7 @@ pub async fn find_sessions<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     training_session::Entity::find()
-        .filter(training_session::Column::Id.is_in(ids.iter().copied()))
+        .filter(crate::one_of(db, training_session::Column::Id, ids))
         .all(db)
         .await
 }
@@ -110,7 +110,7 @@ pub async fn lock_sessions<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     let mut q = training_session::Entity::find()
-        .filter(training_session::Column::Id.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(db, training_session::Column::Id, sessions))
         .order_by_asc(training_session::Column::Id);
     if crate::Backend::of(db) == crate::Backend::Postgres {
         q = q.lock_exclusive();
@@ -118,29 +118,71 @@ pub async fn lock_sessions<C: ConnectionTrait>(
     q.all(db).await
 }
 
-/// Takes `n` seats in each session in one statement, all or nothing: the statement changes
-/// every listed session or fails (the `taken <= capacity` constraint), and it returns false
-/// when a session is missing. Seats are decided under [`lock_sessions`].
-pub async fn take_seats<C: ConnectionTrait>(db: &C, seats: &[(Uuid, i32)]) -> Result<bool, DbErr> {
-    let seats: Vec<(Uuid, i32)> = seats.iter().copied().filter(|(_, n)| *n > 0).collect();
-    if seats.is_empty() {
+/// Has PostgreSQL answer the rest of the transaction's statements from indexes, as the
+/// sign-up writer's statements are all lookups by key. Without statistics on a column (a
+/// table analysed while still empty, as in a new deployment's first rush) the planner takes
+/// `person_id = ANY($1)` over a group's people to match most of the table and scans all of
+/// it for every group, a cost that grows with every sign-up. SQLite plans by its indexes.
+pub async fn plan_as_lookups<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    if crate::Backend::of(db) == crate::Backend::Postgres {
+        db.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await?;
+    }
+    Ok(())
+}
+
+/// Counts a group's new places in one statement: for each session, the seats taken and the
+/// people put on its waiting list by the enrolments written with it ([`insert_enrolments`]).
+/// All or nothing: the statement changes every listed session or fails (the `taken <=
+/// capacity` constraint), and it returns false when a session is missing. Seats are decided
+/// under [`lock_sessions`].
+pub async fn add_places<C: ConnectionTrait>(
+    db: &C,
+    places: &[(Uuid, i32, i32)],
+) -> Result<bool, DbErr> {
+    let places: Vec<(Uuid, i32, i32)> = places
+        .iter()
+        .copied()
+        .filter(|(_, seats, waiting)| *seats > 0 || *waiting > 0)
+        .collect();
+    if places.is_empty() {
         return Ok(true);
     }
-    let mut case = sea_orm::sea_query::CaseStatement::new();
-    for (id, n) in &seats {
-        case = case.case(training_session::Column::Id.eq(*id), Expr::val(*n));
-    }
-    let case = case.finally(Expr::val(0));
+    let by_session = |n: fn(&(Uuid, i32, i32)) -> i32| {
+        let mut case = sea_orm::sea_query::CaseStatement::new();
+        for p in &places {
+            case = case.case(training_session::Column::Id.eq(p.0), Expr::val(n(p)));
+        }
+        sea_orm::sea_query::SimpleExpr::Case(Box::new(case.finally(Expr::val(0))))
+    };
+    let ids: Vec<Uuid> = places.iter().map(|p| p.0).collect();
     let r = training_session::Entity::update_many()
         .col_expr(
             training_session::Column::Taken,
-            Expr::col(training_session::Column::Taken)
-                .add(sea_orm::sea_query::SimpleExpr::Case(Box::new(case))),
+            Expr::col(training_session::Column::Taken).add(by_session(|p| p.1)),
         )
-        .filter(training_session::Column::Id.is_in(seats.iter().map(|(id, _)| *id)))
+        .col_expr(
+            training_session::Column::Waiting,
+            Expr::col(training_session::Column::Waiting).add(by_session(|p| p.2)),
+        )
+        .filter(crate::one_of(db, training_session::Column::Id, &ids))
         .exec(db)
         .await?;
-    Ok(r.rows_affected == seats.len() as u64)
+    Ok(r.rows_affected == places.len() as u64)
+}
+
+/// Adds `n` (which may be negative) to a session's waiting-list count: every change of an
+/// enrolment to or from `waitlisted` goes with one, in its transaction.
+async fn count_waiting<C: ConnectionTrait>(db: &C, session: Uuid, n: i32) -> Result<(), DbErr> {
+    training_session::Entity::update_many()
+        .col_expr(
+            training_session::Column::Waiting,
+            Expr::col(training_session::Column::Waiting).add(n),
+        )
+        .filter(training_session::Column::Id.eq(session))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Gives one seat back. The only way a seat is freed.
@@ -216,7 +258,7 @@ pub async fn list_sessions<C: ConnectionTrait>(
         q = q.filter(training_session::Column::State.eq("open"));
     }
     if let Some(ps) = &f.providers {
-        q = q.filter(training_session::Column::ProviderId.is_in(ps.iter().copied()));
+        q = q.filter(crate::one_of(db, training_session::Column::ProviderId, ps));
     }
     if let Some(d) = f.from {
         q = q.filter(training_session::Column::EndsOn.gte(d));
@@ -257,7 +299,11 @@ pub async fn open_with_seats<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     training_session::Entity::find()
-        .filter(training_session::Column::ProgrammeId.is_in(programmes.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            training_session::Column::ProgrammeId,
+            programmes,
+        ))
         .filter(training_session::Column::State.eq("open"))
         .filter(
             Expr::col(training_session::Column::Taken)
@@ -294,7 +340,11 @@ pub async fn meetings_of<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     session_meeting::Entity::find()
-        .filter(session_meeting::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            session_meeting::Column::SessionId,
+            sessions,
+        ))
         .order_by_asc(session_meeting::Column::SessionId)
         .order_by_asc(session_meeting::Column::Position)
         .all(db)
@@ -334,7 +384,11 @@ pub async fn trainers_of<C: ConnectionTrait>(
             session_trainer::Column::SessionId,
             session_trainer::Column::PersonId,
         ])
-        .filter(session_trainer::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            session_trainer::Column::SessionId,
+            sessions,
+        ))
         .into_tuple()
         .all(db)
         .await
@@ -362,7 +416,11 @@ pub async fn trainer_names<C: ConnectionTrait>(
                 .to(person::Column::Id)
                 .into(),
         )
-        .filter(session_trainer::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            session_trainer::Column::SessionId,
+            sessions,
+        ))
         .order_by_asc(person::Column::Name)
         .into_tuple()
         .all(db)
@@ -417,7 +475,11 @@ pub async fn region_ids_of<C: ConnectionTrait>(
             session_region::Column::SessionId,
             session_region::Column::RegionId,
         ])
-        .filter(session_region::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            session_region::Column::SessionId,
+            sessions,
+        ))
         .into_tuple()
         .all(db)
         .await
@@ -442,7 +504,11 @@ pub async fn region_paths_of<C: ConnectionTrait>(
                 .to(organisation::Column::Id)
                 .into(),
         )
-        .filter(session_region::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            session_region::Column::SessionId,
+            sessions,
+        ))
         .into_tuple()
         .all(db)
         .await
@@ -455,19 +521,25 @@ pub const SEAT_HOLDING: [&str; 3] = ["confirmed", "pending_approval", "offered"]
 /// Statuses of an enrolment that is still alive (holds a seat or waits for one).
 pub const ACTIVE: [&str; 4] = ["confirmed", "pending_approval", "offered", "waitlisted"];
 
+/// Inserts one enrolment; one put on the waiting list is counted with it.
 pub async fn insert_enrolment<C: ConnectionTrait>(
     db: &C,
     e: enrolment::Model,
 ) -> Result<(), DbErr> {
+    let waiting = (e.status == "waitlisted").then_some(e.session_id);
     let mut am = e.into_active_model();
     am.seq = sea_orm::ActiveValue::NotSet;
     enrolment::Entity::insert(am)
         .exec_without_returning(db)
         .await?;
+    if let Some(session) = waiting {
+        count_waiting(db, session, 1).await?;
+    }
     Ok(())
 }
 
-/// Inserts enrolments in one statement (arrival order is the order given).
+/// Inserts enrolments in one statement (arrival order is the order given). The caller counts
+/// their seats and waiting places with [`add_places`] in the same transaction.
 pub async fn insert_enrolments<C: ConnectionTrait>(
     db: &C,
     rows: Vec<enrolment::Model>,
@@ -485,30 +557,6 @@ pub async fn insert_enrolments<C: ConnectionTrait>(
         .await?;
     }
     Ok(())
-}
-
-/// How many people wait on each of these sessions' waiting lists.
-pub async fn waiting_counts<C: ConnectionTrait>(
-    db: &C,
-    sessions: &[Uuid],
-) -> Result<HashMap<Uuid, u64>, DbErr> {
-    if sessions.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows: Vec<(Uuid, i64)> = enrolment::Entity::find()
-        .select_only()
-        .column(enrolment::Column::SessionId)
-        .column_as(enrolment::Column::Id.count(), "n")
-        .filter(enrolment::Column::SessionId.is_in(sessions.iter().copied()))
-        .filter(enrolment::Column::Status.eq("waitlisted"))
-        .group_by(enrolment::Column::SessionId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))
-        .collect())
 }
 
 pub async fn find_enrolment<C: ConnectionTrait>(
@@ -588,7 +636,14 @@ pub async fn move_enrolment<C: ConnectionTrait>(
             .col_expr(enrolment::Column::DecidedAt, Expr::value(Some(now)))
             .col_expr(enrolment::Column::DecisionNote, Expr::value(note));
     }
-    Ok(q.exec(db).await?.rows_affected == 1)
+    if q.exec(db).await?.rows_affected != 1 {
+        return Ok(false);
+    }
+    let n = i32::from(to == "waitlisted") - i32::from(from == "waitlisted");
+    if n != 0 {
+        count_waiting(db, session, n).await?;
+    }
+    Ok(true)
 }
 
 /// The first person on a session's waiting list (lowest arrival sequence).
@@ -644,7 +699,7 @@ pub async fn status_counts<C: ConnectionTrait>(
         .column(enrolment::Column::SessionId)
         .column(enrolment::Column::Status)
         .column_as(enrolment::Column::Seq.count(), "n")
-        .filter(enrolment::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(db, enrolment::Column::SessionId, sessions))
         .group_by(enrolment::Column::SessionId)
         .group_by(enrolment::Column::Status)
         .into_tuple()
@@ -740,7 +795,7 @@ pub async fn waiting_seqs<C: ConnectionTrait>(
     enrolment::Entity::find()
         .select_only()
         .columns([enrolment::Column::SessionId, enrolment::Column::Seq])
-        .filter(enrolment::Column::SessionId.is_in(sessions.iter().copied()))
+        .filter(crate::one_of(db, enrolment::Column::SessionId, sessions))
         .filter(enrolment::Column::Status.eq("waitlisted"))
         .into_tuple()
         .all(db)
@@ -772,6 +827,12 @@ pub async fn enrolments_of_person<C: ConnectionTrait>(
 }
 
 /// The live enrolments of many people.
+///
+/// Selected as the rows whose `active_session` is set (exactly the live ones), so the
+/// statement can only be answered from the index over `(person_id, active_session)`. With a
+/// condition on the status too, a planner whose statistics date from an empty table (a new
+/// deployment's first rush) scanned every live enrolment by the status index instead, a
+/// cost that grows with every sign-up.
 pub async fn active_of_people<C: ConnectionTrait>(
     db: &C,
     people: &[Uuid],
@@ -779,11 +840,13 @@ pub async fn active_of_people<C: ConnectionTrait>(
     if people.is_empty() {
         return Ok(Vec::new());
     }
-    enrolment::Entity::find()
-        .filter(enrolment::Column::PersonId.is_in(people.iter().copied()))
-        .filter(enrolment::Column::Status.is_in(ACTIVE))
+    let mut rows = enrolment::Entity::find()
+        .filter(crate::one_of(db, enrolment::Column::PersonId, people))
+        .filter(enrolment::Column::ActiveSession.is_not_null())
         .all(db)
-        .await
+        .await?;
+    rows.retain(|e| ACTIVE.contains(&e.status.as_str()));
+    Ok(rows)
 }
 
 /// Enrolments waiting for approval by someone over these subtrees: pending enrolments of
@@ -928,7 +991,11 @@ pub async fn attendance_of<C: ConnectionTrait>(
         return Ok(Vec::new());
     }
     attendance::Entity::find()
-        .filter(attendance::Column::EnrolmentId.is_in(enrolments.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            attendance::Column::EnrolmentId,
+            enrolments,
+        ))
         .all(db)
         .await
 }

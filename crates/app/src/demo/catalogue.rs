@@ -424,6 +424,7 @@ impl App {
                         language: v.delivery_language.clone(),
                         capacity: 20,
                         taken: 1,
+                        waiting: 0,
                         registration_opens_at: now - Duration::days(400),
                         registration_closes_at: (day - Duration::days(1))
                             .and_hms_opt(12, 0, 0)

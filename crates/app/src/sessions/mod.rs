@@ -3,8 +3,9 @@
 //!
 //! The invariant "confirmed + held seats ≤ capacity" is kept by the database: a seat is
 //! taken only by a conditional update of the session's `taken` counter
-//! (`store::sessions::take_seat`, or `take_seats` for a group of sign-ups written together by
-//! [`signup`]), in the same transaction as the enrolment that holds it,
+//! (`store::sessions::take_seat`, or `add_places` for a group of sign-ups written together by
+//! [`signup`], which also counts the group's new waiting places), in the same transaction as
+//! the enrolment that holds it,
 //! and a constraint refuses `taken > capacity`. A person holds at most one live enrolment per
 //! session (a unique index). Every path that frees a seat — cancellation, a declined
 //! approval, an expired hold or offer, a trainer removing someone, a raised capacity — ends
@@ -261,6 +262,7 @@ impl App {
                 language: lang.code().to_owned(),
                 capacity: input.capacity,
                 taken: 0,
+                waiting: 0,
                 registration_opens_at: self.from_local(opens),
                 registration_closes_at: self.from_local(closes),
                 cancellation_deadline: self.from_local(deadline),

@@ -117,6 +117,7 @@ impl App {
     async fn write_together(&self, group: &[Pending]) -> Result<Vec<Result<SignUp>>> {
         let now = self.now();
         let tx = begin_write(self.writer()).await?;
+        q::plan_as_lookups(&tx).await?;
         let mut outcomes: Vec<Option<Outcome>> = group.iter().map(|_| None).collect();
         for (i, p) in group.iter().enumerate() {
             if let Some(k) = &p.key
@@ -169,10 +170,16 @@ impl App {
             let nth = (status == EnrolmentStatus::Waitlisted).then(|| waiting_here[&s.id]);
             decided.push((i, status, nth));
         }
-        let waiting_sessions: Vec<Uuid> = waiting_here.keys().copied().collect();
-        let already_waiting = q::waiting_counts(&tx, &waiting_sessions).await?;
-        let added: Vec<(Uuid, i32)> = added.into_iter().collect();
-        if !q::take_seats(&tx, &added).await? {
+        let places: Vec<(Uuid, i32, i32)> = facts
+            .sessions
+            .keys()
+            .map(|id| {
+                let seats = added.get(id).copied().unwrap_or(0);
+                let waiting = waiting_here.get(id).copied().unwrap_or(0);
+                (*id, seats, i32::try_from(waiting).unwrap_or(i32::MAX))
+            })
+            .collect();
+        if !q::add_places(&tx, &places).await? {
             return Err(Error::Internal(
                 "a session's seats changed under its lock".into(),
             ));
@@ -191,7 +198,8 @@ impl App {
             };
             let title = facts.title(s, Lang::parse(&learner.language).unwrap_or(Lang::En));
             let id = EnrolmentId::new();
-            let position = nth.map(|n| already_waiting.get(&s.id).copied().unwrap_or(0) + n);
+            // The locked row's count is the list as it stood before this group.
+            let position = nth.map(|n| u64::try_from(s.waiting).unwrap_or(0) + n);
             rows.push(enrolment::Model {
                 seq: 0,
                 id: id.0,

@@ -15,6 +15,8 @@ pub struct Model {
     pub language: String,
     pub capacity: i32,
     pub taken: i32,
+    /// People on the waiting list.
+    pub waiting: i32,
     pub registration_opens_at: DateTimeUtc,
     pub registration_closes_at: DateTimeUtc,
     pub cancellation_deadline: DateTimeUtc,

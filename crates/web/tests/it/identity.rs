@@ -544,3 +544,69 @@ async fn roles_are_granted_and_revoked_with_an_audit_trail() {
         "{entry}"
     );
 }
+
+/// Requests that arrive together are authenticated together, with one statement for many
+/// tokens or session cookies: each is still answered exactly as when it was asked alone, as
+/// the person who sent it with that person's roles; a token sent twice at once is answered
+/// twice; and a revoked token among live ones is refused.
+#[tokio::test]
+async fn simultaneous_requests_are_each_answered_as_their_sender() {
+    let t = TestApp::new().await;
+    let w = t.world().await;
+    let mut senders = Vec::new();
+    for i in 0..60 {
+        let email = format!("p{i}@example.org");
+        let roles: Vec<(Role, Option<guildhall_domain::OrgId>)> = if i % 3 == 0 {
+            vec![(Role::Trainer, Some(w.school))]
+        } else {
+            Vec::new()
+        };
+        t.person(&email, Some(w.school), &roles).await;
+        let token = t.token_for(&email).await;
+        let client = guildhall_testkit::Client::with_bearer(&t.base, &token);
+        senders.push((email, std::sync::Arc::new(client)));
+    }
+    for i in 0..6 {
+        let email = format!("s{i}@example.org");
+        t.person(&email, Some(w.school), &[]).await;
+        senders.push((email.clone(), std::sync::Arc::new(t.login(&email).await)));
+    }
+    let mut alone = Vec::new();
+    for (email, client) in &senders {
+        let r = client.get_json("/api/v1/me").await;
+        assert_eq!(r.status, 200, "{email}: {}", r.text);
+        assert_eq!(r.json()["email"], email.as_str());
+        alone.push(r.json());
+    }
+    let roles = |b: &serde_json::Value| b["roles"].as_array().map_or(0, Vec::len);
+    assert_eq!(roles(&alone[3]), roles(&alone[1]) + 1, "every third is a trainer");
+    // The first token is revoked by its owner.
+    let revoked = senders[0].1.clone();
+    let mine = revoked.get_json("/api/v1/me/tokens").await.json();
+    let id = mine["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let r = revoked.delete(&format!("/api/v1/me/tokens/{id}")).await;
+    assert_eq!(r.status, 200);
+
+    let mut asks = Vec::new();
+    for round in 0..2 {
+        for (k, (_, client)) in senders.iter().enumerate() {
+            let client = client.clone();
+            asks.push(tokio::spawn(async move {
+                let r = client.get_json("/api/v1/me").await;
+                (k, round, r.status, r.json())
+            }));
+        }
+    }
+    for ask in asks {
+        let (k, round, status, body) = ask.await.expect("the request");
+        if k == 0 {
+            assert_eq!(status, 401, "the revoked token is refused (round {round})");
+        } else {
+            assert_eq!(status, 200, "{} round {round}: {body}", senders[k].0);
+            assert_eq!(body, alone[k], "answered as {} alone", senders[k].0);
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! Property tests of the enrolment state machine: random sequences of sign-ups,
 //! cancellations, decisions, removals, offers, capacity changes and expiries against the real
 //! database. After every step the seat counter matches the seat-holding enrolments and never
-//! exceeds capacity, nobody waits while a seat is free, nobody holds two places, and nobody
+//! exceeds capacity, the waiting-list counter matches the people waiting, nobody waits while
+//! a seat is free, nobody holds two places, and nobody
 //! waits who arrived before someone holding a seat.
 
 use chrono::Duration;
@@ -73,6 +74,13 @@ async fn check(t: &TestApp, session: SessionId) -> Result<(), String> {
     }
     if s.taken > s.capacity {
         return Err(format!("overbooked: {} of {}", s.taken, s.capacity));
+    }
+    if s.waiting as usize != waiting.len() {
+        return Err(format!(
+            "waiting counter {} but {} wait",
+            s.waiting,
+            waiting.len()
+        ));
     }
     if !waiting.is_empty() && s.taken < s.capacity {
         return Err(format!(

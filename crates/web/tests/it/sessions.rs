@@ -74,6 +74,11 @@ async fn assert_invariant(t: &TestApp, session: &str) -> (i64, i64, i64) {
         s.taken,
         s.capacity
     );
+    assert_eq!(
+        i64::from(s.waiting),
+        waiting,
+        "the waiting-list counter matches the people waiting"
+    );
     if waiting > 0 && s.state == "open" {
         assert_eq!(s.taken, s.capacity, "nobody waits while a seat is free");
     }
