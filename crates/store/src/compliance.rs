@@ -178,16 +178,7 @@ pub async fn frame<C: ConnectionTrait>(
     };
     let mut workplaces: Vec<(Uuid, Uuid)> = Vec::new();
     if let Some(people) = who.people() {
-        workplaces = membership::Entity::find()
-            .select_only()
-            .columns([
-                membership::Column::PersonId,
-                membership::Column::OrganisationId,
-            ])
-            .filter(membership::Column::PersonId.in_subquery(people))
-            .into_tuple()
-            .all(db)
-            .await?;
+        workplaces = workplaces_of(db, people).await?;
         // Where people in the scope also work outside it.
         let mut elsewhere: Vec<Uuid> = workplaces
             .iter()
@@ -219,6 +210,49 @@ pub async fn frame<C: ConnectionTrait>(
         leaves,
         who,
     })
+}
+
+/// Every membership of the people `people` selects, as (person, organisation). On SQLite
+/// they come as one JSON array that SQLite builds, not a row each: see [`each_in_bundles`].
+async fn workplaces_of<C: ConnectionTrait>(
+    db: &C,
+    people: SelectStatement,
+) -> Result<Vec<(Uuid, Uuid)>, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+    if crate::Backend::of(db) == crate::Backend::Postgres {
+        return membership::Entity::find()
+            .select_only()
+            .columns([
+                membership::Column::PersonId,
+                membership::Column::OrganisationId,
+            ])
+            .filter(membership::Column::PersonId.in_subquery(people))
+            .into_tuple()
+            .all(db)
+            .await;
+    }
+    let pair = Func::cust("json_array").args([
+        Expr::expr(Func::cust("hex").arg(Expr::col(membership::Column::PersonId))),
+        Expr::expr(Func::cust("hex").arg(Expr::col(membership::Column::OrganisationId))),
+    ]);
+    let stmt = Query::select()
+        .expr(Func::cust("json_group_array").arg(pair))
+        .from(membership::Entity)
+        .and_where(Expr::col(membership::Column::PersonId).in_subquery(people))
+        .to_owned();
+    let Some(row) = db.query_one(&stmt).await? else {
+        return Ok(Vec::new());
+    };
+    let json: String = row.try_get_by_index(0)?;
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(&json).map_err(|e| DbErr::Custom(format!("workplaces: {e}")))?;
+    pairs
+        .into_iter()
+        .map(|(p, o)| match (Uuid::try_parse(&p), Uuid::try_parse(&o)) {
+            (Ok(p), Ok(o)) => Ok((p, o)),
+            _ => Err(DbErr::Custom(format!("workplaces: {p:?} {o:?}"))),
+        })
+        .collect()
 }
 
 /// One person's frame in two round trips: their workplaces with their organisations, and
@@ -313,6 +347,11 @@ where
             started_on: row.try_get_by_index(4)?,
         })
     };
+    if let Who::In(_) = frame.who
+        && crate::Backend::of(db) == crate::Backend::Sqlite
+    {
+        return each_in_bundles(db, frame, each).await;
+    }
     if let Some(people) = frame.who.people() {
         let mut orgs: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
         for (p, o) in &frame.workplaces {
@@ -377,6 +416,99 @@ where
         each(p, &orgs, None)?;
     }
     Ok(())
+}
+
+/// People read together from SQLite, as one row.
+const BUNDLE: usize = 500;
+
+/// [`each_person`] for an organisation's people on SQLite. SQLite runs on a thread of its
+/// own, and every row that crosses to the request's thread can cost a wake-up of each
+/// (~10 µs, more than reading the row): a region's ten thousand people, one row each, spent
+/// more time crossing than being read. So their rows come [`BUNDLE`] people at a time, as
+/// one JSON array that SQLite builds, by their ids in order (the people are known from the
+/// frame's workplaces), two bundles at a time on two of the pool's connections, so both
+/// cores read while the caller evaluates the bundle before.
+async fn each_in_bundles<C, F>(db: &C, frame: &Frame, mut each: F) -> Result<(), DbErr>
+where
+    C: ConnectionTrait,
+    F: FnMut(PersonRow, &[Uuid], Option<&str>) -> Result<(), DbErr>,
+{
+    use futures::StreamExt;
+    let mut orgs: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (p, o) in &frame.workplaces {
+        orgs.entry(*p).or_default().push(*o);
+    }
+    let mut people: Vec<Uuid> = orgs.keys().copied().collect();
+    people.sort_unstable();
+    let mut chunks = people.chunks(BUNDLE);
+    let mut reading = futures::stream::FuturesOrdered::new();
+    for ids in chunks.by_ref().take(2) {
+        reading.push_back(read_bundle(db, ids));
+    }
+    while let Some(rows) = reading.next().await {
+        if let Some(ids) = chunks.next() {
+            reading.push_back(read_bundle(db, ids));
+        }
+        for (p, line) in rows? {
+            let mine = orgs.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+            each(p, mine, line.as_deref())?;
+        }
+    }
+    Ok(())
+}
+
+/// One bundle of [`each_in_bundles`]: the people with these ids (erased ones left out), each
+/// with their employment start and summary line.
+async fn read_bundle<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<Vec<(PersonRow, Option<String>)>, DbErr> {
+    let marks = vec!["?"; ids.len()].join(",");
+    let sql = format!(
+        "SELECT json_group_array(json_array(hex(p.id), p.name, p.category, p.created_at, \
+         e.started_on, l.credits)) \
+         FROM people p \
+         LEFT JOIN employment_starts e ON e.person_id = p.id \
+         LEFT JOIN ledger_summaries l ON l.person_id = p.id \
+         WHERE p.erased_at IS NULL AND p.id IN ({marks})"
+    );
+    let stmt = sea_orm::Statement::from_sql_and_values(
+        sea_orm::DbBackend::Sqlite,
+        sql,
+        ids.iter().map(|id| sea_orm::Value::from(*id)),
+    );
+    let Some(row) = db.query_one_raw(stmt).await? else {
+        return Ok(Vec::new());
+    };
+    let json: String = row.try_get_by_index(0)?;
+    type Raw = (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let raw: Vec<Raw> =
+        serde_json::from_str(&json).map_err(|e| DbErr::Custom(format!("bundle of people: {e}")))?;
+    let bad = |what: &str, v: &str| DbErr::Custom(format!("bundle of people: {what} {v:?}"));
+    raw.into_iter()
+        .map(|(id, name, category, created, started, line)| {
+            let person = PersonRow {
+                id: Uuid::try_parse(&id).map_err(|_| bad("id", &id))?,
+                name,
+                category,
+                created_at: DateTime::parse_from_rfc3339(&created)
+                    .or_else(|_| DateTime::parse_from_str(&created, "%Y-%m-%d %H:%M:%S%.f%:z"))
+                    .map_err(|_| bad("created_at", &created))?
+                    .with_timezone(&Utc),
+                started_on: started
+                    .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| bad("date", &d)))
+                    .transpose()?,
+            };
+            Ok((person, line))
+        })
+        .collect()
 }
 
 /// Records the day a person started work, replacing an earlier one.

@@ -384,3 +384,121 @@ async fn reminders_digests_history_and_the_spreadsheet() {
         "a head sees their own institution only"
     );
 }
+
+/// An organisation's figures over more people than SQLite reads together in one bundle (500):
+/// everyone is counted once, in the totals and under each institution they work in, whether
+/// they work in one of its institutions, in two of them, or also outside it; and everyone's
+/// own standing is the one the figures count.
+#[tokio::test]
+async fn large_organisations_count_everyone_once() {
+    let t = TestApp::new().await;
+    let hu = t.org("HU", OrgKind::Country, None).await;
+    let region = t.org("HU-GY", OrgKind::Region, Some(hu)).await;
+    let a = t.org("HU-GY-001", OrgKind::Institution, Some(region)).await;
+    let b = t.org("HU-GY-002", OrgKind::Institution, Some(region)).await;
+    let far = t.org("HU-PE", OrgKind::Region, Some(hu)).await;
+    let c = t.org("HU-PE-001", OrgKind::Institution, Some(far)).await;
+    let admin = t.platform_admin().await;
+    let root = t.bearer(&admin.email).await;
+    let db = t.app.db();
+    let now = Utc::now();
+    let (mut compliant, mut in_a, mut in_b, mut in_c) = (0, 0, 0, 0);
+    for i in 0..1_100 {
+        let home = if i < 700 { a } else { b };
+        let who = t
+            .person(&format!("p{i:04}@test.example"), Some(home), &[])
+            .await;
+        let mut orgs = vec![home];
+        if i % 50 == 0 {
+            orgs.push(if home == a { b } else { a });
+        }
+        if i % 70 == 0 {
+            orgs.push(c);
+        }
+        for o in &orgs[1..] {
+            guildhall_store::identity::add_membership(db, who.id.0, o.0, now)
+                .await
+                .expect("a second workplace");
+        }
+        in_a += usize::from(orgs.contains(&a));
+        in_b += usize::from(orgs.contains(&b));
+        in_c += usize::from(orgs.contains(&c));
+        if i % 4 == 0 {
+            compliant += 1;
+            guildhall_store::ledger::append(
+                db,
+                guildhall_store::entities::ledger_entry::Model {
+                    seq: 0,
+                    id: uuid::Uuid::now_v7(),
+                    person_id: who.id.0,
+                    minutes: 3600,
+                    occurred_on: now.date_naive(),
+                    source: "correction".into(),
+                    session_id: None,
+                    enrolment_id: None,
+                    version_id: None,
+                    reference_id: None,
+                    reverses: None,
+                    note: "sixty hours".into(),
+                    created_by: Some(admin.id.0),
+                    created_at: now,
+                },
+                &[],
+            )
+            .await
+            .expect("a ledger entry");
+        }
+    }
+    let r = root
+        .get_json(&format!("/api/v1/organisations/{}/compliance", region.0))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let o = r.json();
+    assert_eq!(o["people"], 1_100);
+    assert_eq!(o["totals"]["total"], 1_100);
+    assert_eq!(o["totals"]["compliant"], compliant);
+    assert_eq!(o["totals"]["on_track"], 1_100 - compliant);
+    let under = |org: guildhall_domain::OrgId| {
+        o["by_organisation"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["key"] == org.0.to_string()))
+            .map(|r| r["counts"]["total"].clone())
+    };
+    assert_eq!(under(a), Some(json!(in_a)));
+    assert_eq!(under(b), Some(json!(in_b)));
+
+    // Everyone's line in the first institution, each person once, each as they stand alone.
+    let r = root
+        .get_json(&format!(
+            "/api/v1/organisations/{}/compliance?detail=people&per_page=1000",
+            a.0
+        ))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let lines = r.json()["people_detail"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut ids: Vec<String> = lines
+        .iter()
+        .filter_map(|l| l["person"].as_str().map(str::to_owned))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), in_a, "everyone in the first institution, once");
+    for l in lines.iter().step_by(97) {
+        let alone = root
+            .get_json(&format!(
+                "/api/v1/people/{}/compliance",
+                l["person"].as_str().unwrap_or_default()
+            ))
+            .await
+            .json();
+        assert_eq!(l["standing"], alone["standings"][0], "{l}");
+    }
+    // The far region sees only those who also work there.
+    let r = root
+        .get_json(&format!("/api/v1/organisations/{}/compliance", far.0))
+        .await;
+    assert_eq!(r.json()["totals"]["total"], in_c);
+}

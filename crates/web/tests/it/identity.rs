@@ -579,7 +579,11 @@ async fn simultaneous_requests_are_each_answered_as_their_sender() {
         alone.push(r.json());
     }
     let roles = |b: &serde_json::Value| b["roles"].as_array().map_or(0, Vec::len);
-    assert_eq!(roles(&alone[3]), roles(&alone[1]) + 1, "every third is a trainer");
+    assert_eq!(
+        roles(&alone[3]),
+        roles(&alone[1]) + 1,
+        "every third is a trainer"
+    );
     // The first token is revoked by its owner.
     let revoked = senders[0].1.clone();
     let mine = revoked.get_json("/api/v1/me/tokens").await.json();
