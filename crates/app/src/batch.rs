@@ -14,6 +14,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
 use tokio::sync::{Semaphore, mpsc, oneshot};
@@ -28,7 +29,8 @@ pub(crate) const MAX_BATCH: usize = 100;
 /// Statements of one batcher running at once.
 pub(crate) const IN_FLIGHT: usize = 2;
 
-type Ask<K, V> = (K, oneshot::Sender<Result<Option<V>>>);
+/// A key and where its answer goes: what was found, and the statements the batch ran.
+type Ask<K, V> = (K, oneshot::Sender<(Result<Option<V>>, u32)>);
 
 /// What a batch's lookup returns: for each key, in the order given, what was found.
 pub(crate) type Found<V> = Pin<Box<dyn Future<Output = Result<Vec<Option<V>>>> + Send>>;
@@ -60,7 +62,10 @@ impl<K: Send + 'static, V: Send + 'static> Batcher<K, V> {
             .send((key, reply))
             .await
             .map_err(|_| Error::Unavailable)?;
-        answer.await.map_err(|_| Error::Unavailable)?
+        let (found, statements) = answer.await.map_err(|_| Error::Unavailable)?;
+        // The request's statement count includes the lookup it shared.
+        guildhall_store::count_statements(statements);
+        found
     }
 }
 
@@ -86,15 +91,20 @@ async fn run<K: Send + 'static, V: Send + 'static>(
         let batch = std::mem::take(&mut asks);
         tokio::spawn(async move {
             let (keys, replies): (Vec<K>, Vec<_>) = batch.into_iter().unzip();
-            match lookup(app, keys).await {
+            let ran = Arc::new(AtomicU32::new(0));
+            let found = guildhall_store::STATEMENTS
+                .scope(ran.clone(), lookup(app, keys))
+                .await;
+            let n = ran.load(Ordering::Relaxed);
+            match found {
                 Ok(found) => {
                     for (f, reply) in found.into_iter().zip(replies) {
-                        let _ = reply.send(Ok(f));
+                        let _ = reply.send((Ok(f), n));
                     }
                 }
                 Err(e) => {
                     for reply in replies {
-                        let _ = reply.send(Err(e.clone()));
+                        let _ = reply.send((Err(e.clone()), n));
                     }
                 }
             }

@@ -118,6 +118,12 @@ tokio::task_local! {
     pub static STATEMENTS: Arc<AtomicU32>;
 }
 
+/// Counts `n` statements that another task ran for the current request (a lookup shared by
+/// requests that arrived together counts for each of them).
+pub fn count_statements(n: u32) {
+    let _ = STATEMENTS.try_with(|c| c.fetch_add(n, Ordering::Relaxed));
+}
+
 /// Opens a connection pool.
 ///
 /// SQLite runs in WAL mode with `synchronous=FULL`, so a committed transaction survives a

@@ -584,6 +584,14 @@ async fn simultaneous_requests_are_each_answered_as_their_sender() {
         roles(&alone[1]) + 1,
         "every third is a trainer"
     );
+    // The home page reads nothing but who asks: a request counts the lookup it shared.
+    let home = senders[60].1.get("/").await;
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.statements(),
+        1,
+        "the shared lookup counts for the request"
+    );
     // The first token is revoked by its owner.
     let revoked = senders[0].1.clone();
     let mine = revoked.get_json("/api/v1/me/tokens").await.json();
