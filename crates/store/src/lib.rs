@@ -161,6 +161,10 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
             // A connection is checked before use only after it has been idle a while (it may
             // have been dropped by a restarted server); hot connections go without a ping.
             opts.test_before_acquire_if_idle_for(IDLE_PING);
+            // A few connections stay open through quiet hours: a new one costs the server a
+            // process and a TLS handshake (~100 ms on a busy machine), which the first
+            // requests of a rush would otherwise wait for.
+            opts.min_connections(WARM_READERS.min(cfg.max_connections));
             if let Some(schema) = cfg.schema.clone() {
                 // In the connection's start-up options, so pools made from these options (the
                 // writer's) use the schema too.
@@ -179,6 +183,9 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
 
 /// How long a pooled PostgreSQL connection may sit idle before it is checked on checkout.
 const IDLE_PING: Duration = Duration::from_secs(5);
+
+/// PostgreSQL read connections kept open when idle.
+const WARM_READERS: u32 = 4;
 
 /// PostgreSQL connections kept for write transactions, apart from the readers'.
 const WRITERS: u32 = 4;
