@@ -141,7 +141,8 @@ impl Scope {
 
 /// Reads the organisations a scope's figures need, where its people work and their leaves,
 /// in three round trips (four when someone also works outside the scope; two for a scope at
-/// the top of the tree). The organisations come first, so that the people are then selected
+/// the top of the tree; one for a single person, whose workplaces and leaves are asked for
+/// together). The organisations come first, so that the people are then selected
 /// by a list of organisations, which both databases look up in the memberships' index.
 pub async fn frame<C: ConnectionTrait>(
     db: &C,
@@ -262,18 +263,25 @@ async fn person_frame<C: ConnectionTrait>(
     person: Uuid,
     countries: &HashMap<Uuid, organisation::Model>,
 ) -> Result<Frame, DbErr> {
-    let rows = organisation::Entity::find()
-        .filter(
-            organisation::Column::Id.in_subquery(
-                membership::Entity::find()
-                    .select_only()
-                    .column(membership::Column::OrganisationId)
-                    .filter(membership::Column::PersonId.eq(person))
-                    .into_query(),
-            ),
-        )
-        .all(db)
-        .await?;
+    // The workplaces and the leaves are asked for together, each on a connection of its own
+    // (one after the other inside a transaction): one round trip instead of two.
+    let (rows, person_leaves) = futures::future::try_join(
+        organisation::Entity::find()
+            .filter(
+                organisation::Column::Id.in_subquery(
+                    membership::Entity::find()
+                        .select_only()
+                        .column(membership::Column::OrganisationId)
+                        .filter(membership::Column::PersonId.eq(person))
+                        .into_query(),
+                ),
+            )
+            .all(db),
+        leave::Entity::find()
+            .filter(leave::Column::PersonId.eq(person))
+            .all(db),
+    )
+    .await?;
     let mut organisations = countries.clone();
     let mut workplaces = Vec::with_capacity(rows.len());
     for o in rows {
@@ -281,11 +289,7 @@ async fn person_frame<C: ConnectionTrait>(
         organisations.insert(o.id, o);
     }
     let mut leaves: HashMap<Uuid, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
-    for l in leave::Entity::find()
-        .filter(leave::Column::PersonId.eq(person))
-        .all(db)
-        .await?
-    {
+    for l in person_leaves {
         leaves
             .entry(l.person_id)
             .or_default()

@@ -161,10 +161,11 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
             // A connection is checked before use only after it has been idle a while (it may
             // have been dropped by a restarted server); hot connections go without a ping.
             opts.test_before_acquire_if_idle_for(IDLE_PING);
-            // A few connections stay open through quiet hours: a new one costs the server a
-            // process and a TLS handshake (~100 ms on a busy machine), which the first
-            // requests of a rush would otherwise wait for.
-            opts.min_connections(WARM_READERS.min(cfg.max_connections));
+            // The pool keeps all its connections open through quiet hours: a new one costs
+            // the server a process, a TLS handshake and the planning of every statement it
+            // then prepares (~100 ms on a busy machine), which the first requests of a rush
+            // would otherwise wait for.
+            opts.min_connections(cfg.max_connections);
             if let Some(schema) = cfg.schema.clone() {
                 // In the connection's start-up options, so pools made from these options (the
                 // writer's) use the schema too.
@@ -184,9 +185,6 @@ pub async fn connect(cfg: &ConnectConfig) -> Result<DatabaseConnection, DbErr> {
 /// How long a pooled PostgreSQL connection may sit idle before it is checked on checkout.
 const IDLE_PING: Duration = Duration::from_secs(5);
 
-/// PostgreSQL read connections kept open when idle.
-const WARM_READERS: u32 = 4;
-
 /// PostgreSQL connections kept for write transactions, apart from the readers'.
 const WRITERS: u32 = 4;
 
@@ -202,7 +200,7 @@ pub async fn writer_of(db: &DatabaseConnection) -> Result<DatabaseConnection, Db
             let options = db.get_postgres_connection_pool().connect_options();
             let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
                 .max_connections(WRITERS)
-                .min_connections(1)
+                .min_connections(WRITERS)
                 .acquire_timeout(Duration::from_secs(30))
                 .test_before_acquire(false)
                 .before_acquire(|conn, meta| {
