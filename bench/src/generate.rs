@@ -661,11 +661,10 @@ pub fn person_row(
         language: language.into(),
         category: category.into(),
         email_confirmed_at: Some(now),
-        failed_logins: 0,
-        locked_until: None,
         erased_at: None,
         created_at: now,
         updated_at: now,
+        created_by: None,
     }
 }
 

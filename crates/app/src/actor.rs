@@ -13,6 +13,9 @@ pub struct Grant {
     pub org: Option<OrgId>,
     /// The path of the subtree the role covers (`/` for the whole platform).
     pub scope: String,
+    /// Who gave the role (`None`: the console, or registration).
+    pub granted_by: Option<PersonId>,
+    pub granted_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// How the person proved who they are.
@@ -35,6 +38,9 @@ pub struct Actor {
     pub lang: Lang,
     pub category: LearnerCategory,
     pub grants: Vec<Grant>,
+    /// Who made the account for the person (`None`: they registered, or the console).
+    pub created_by: Option<PersonId>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
     pub via: AuthVia,
 }
 
@@ -61,6 +67,17 @@ impl Actor {
 
     pub fn has_role(&self, role: Role) -> bool {
         self.grants.iter().any(|g| g.role == role)
+    }
+
+    /// The grants through which the person holds any of `roles` over the node at `path`.
+    pub fn grants_over<'a>(
+        &'a self,
+        roles: &'a [Role],
+        path: &'a str,
+    ) -> impl Iterator<Item = &'a Grant> {
+        self.grants
+            .iter()
+            .filter(move |g| roles.contains(&g.role) && path_within(path, &g.scope))
     }
 
     /// An administrator of the whole platform.
@@ -98,6 +115,8 @@ pub struct Meta {
     pub ip: Option<String>,
     pub lang: Lang,
     pub user_agent: Option<String>,
+    /// The known-device mark the browser carries, if any (see `identity::throttle`).
+    pub device: Option<String>,
 }
 
 impl Meta {
@@ -106,6 +125,7 @@ impl Meta {
             ip: None,
             lang: Lang::En,
             user_agent: None,
+            device: None,
         }
     }
 }

@@ -47,6 +47,23 @@ impl Change {
     }
 }
 
+/// How a decision's audit entry names the authority it was made under: the role and the
+/// subtree, who delegated it (gave the role), and whether it was delegated at all (a role
+/// given by a person, not by the console). `null` when the decider acted through no grant
+/// (their own account).
+pub(crate) fn authority(grant: Option<&crate::actor::Grant>) -> Value {
+    match grant {
+        None => Value::Null,
+        Some(g) => serde_json::json!({
+            "role": g.role.as_str(),
+            "scope": g.scope,
+            "assignment": g.id,
+            "granted_by": g.granted_by,
+            "delegated": g.granted_by.is_some(),
+        }),
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct AuditView {
     pub id: i64,

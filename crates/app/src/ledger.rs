@@ -7,6 +7,7 @@
 //! shown.
 
 use chrono::NaiveDate;
+use guildhall_domain::identity::Role;
 use guildhall_domain::{CompetenceId, LedgerEntryId, PersonId, Problem, Problems};
 use guildhall_store::entities::{enrolment, ledger_entry};
 use guildhall_store::{ConnectionTrait, begin_write, ledger as q};
@@ -226,11 +227,13 @@ impl App {
         guildhall_store::identity::find_person(self.db(), person.0)
             .await?
             .ok_or(Error::NotFound)?;
-        if !policy::may_correct_ledger(actor, person, &paths) {
-            return Err(if policy::may_view_ledger(actor, person, &paths) {
-                Error::Forbidden
-            } else {
+        if !policy::may_correct_ledger(actor, person, &paths, &self.duties()) {
+            return Err(if !policy::may_view_ledger(actor, person, &paths) {
                 Error::NotFound
+            } else if !policy::independent_of(actor, person, &self.duties()) {
+                Error::refused("decision_goes_up")
+            } else {
+                Error::Forbidden
             });
         }
         let mut p = Problems::new();
@@ -288,7 +291,11 @@ impl App {
             Some(actor.id),
             meta,
             Change::new("ledger.correct", "person", person)
-                .details(json!({ "entry": id, "minutes": minutes })),
+                .details(json!({
+                    "entry": id,
+                    "minutes": minutes,
+                    "authority": crate::audit::authority(policy::authority(actor, &[Role::Administrator], &paths)),
+                })),
         )
         .await?;
         tx.commit().await?;

@@ -71,11 +71,17 @@ pub struct AppConfig {
     pub allow_registration: bool,
     /// How long a log-in lasts without use.
     pub session_days: i64,
-    /// Failed log-ins in a row that lock an account.
-    pub lock_after_failures: i32,
-    pub lock_minutes: i64,
-    /// Failed log-ins from one address, within `lock_minutes`, after which that address must wait.
-    pub max_failures_per_ip: u64,
+    /// Log-in attempts for one account from one address before each further attempt waits
+    /// (one second, doubling, up to `login_max_delay_secs`).
+    pub login_free_attempts: i32,
+    /// The same, for one address whatever the account.
+    pub login_free_attempts_per_address: i32,
+    /// The same, for one account from browsers its owner has not logged in with.
+    pub login_free_attempts_per_account: i32,
+    pub login_max_delay_secs: i64,
+    /// For how long, in days, a person may not decide the matters of whoever gave them their
+    /// role or created their account (see `policy::independent_of`).
+    pub separation_days: i64,
     /// The deployment's offset from UTC in minutes: dates and times people type (registration
     /// windows, deadlines) are read in it, and "today" is its today.
     pub utc_offset_minutes: i32,
@@ -92,9 +98,11 @@ impl AppConfig {
             smtp: None,
             allow_registration: true,
             session_days: 14,
-            lock_after_failures: 5,
-            lock_minutes: 15,
-            max_failures_per_ip: 30,
+            login_free_attempts: 5,
+            login_free_attempts_per_address: 30,
+            login_free_attempts_per_account: 20,
+            login_max_delay_secs: 900,
+            separation_days: 365,
             utc_offset_minutes: 0,
             max_pending_signups: 3,
         }
@@ -249,6 +257,19 @@ impl App {
 
     pub fn form_token_valid(&self, binding: &str, token: &str) -> bool {
         !token.is_empty() && crypto::same(&self.form_token(binding), token)
+    }
+
+    /// The moment of a decision and the separation period, for `policy` checks of duties.
+    pub fn duties(&self) -> policy::Duties {
+        policy::Duties {
+            now: self.now(),
+            period: chrono::Duration::days(self.inner.config.separation_days),
+        }
+    }
+
+    /// When a meeting begins, as an instant: its day and time are local to the deployment.
+    pub fn meeting_start(&self, m: &guildhall_domain::sessions::Meeting) -> DateTime<Utc> {
+        self.from_local(m.day.and_time(m.starts))
     }
 
     /// The deployment's local date and time now.

@@ -1,9 +1,13 @@
 //! Notifications: e-mail, written to the outbox in the same transaction as the change it
 //! reports (so a committed change always has its message, and a rolled-back one never
-//! does), then delivered by a worker when an SMTP server is configured. Without one the
-//! messages stay in the outbox, where administrators read them.
+//! does), then delivered by a worker: through SMTP when a server is configured.
 //!
-//! Messages are composed from translation keys in the recipient's language.
+//! Messages are composed from translation keys in the recipient's language. A message that
+//! carries a secret (a confirmation, reset or invitation link) is written twice: the body
+//! everyone may read, with the secret replaced by a note that it was removed, and the body to
+//! deliver, which the outbox keeps only until the message is sent. Without a mail server the
+//! worker delivers into the data folder's `mail/` folder instead, one `.eml` file per
+//! message, so that secrets never rest in the database either way.
 
 use std::time::Duration as StdDuration;
 
@@ -27,7 +31,16 @@ pub struct Mail {
     lang: Lang,
     subject_key: String,
     body_key: String,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// A value in a message: text, a number (so plurals choose their form), or a secret that
+/// only the delivered message shows.
+#[derive(Clone, Debug)]
+enum Arg {
+    Text(String),
+    Num(f64),
+    Secret(String),
 }
 
 impl Mail {
@@ -53,15 +66,42 @@ impl Mail {
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.args.push((name, value.into()));
+        self.args.push((name, Arg::Text(value.into())));
         self
     }
 
-    fn render(&self) -> (String, String) {
+    /// A number, passed to the translation as a number so that it picks its plural form.
+    pub fn num(mut self, name: &'static str, value: f64) -> Self {
+        self.args.push((name, Arg::Num(value)));
+        self
+    }
+
+    /// A secret (a link that logs in, confirms or resets): only the delivered message holds
+    /// it.
+    pub fn secret_arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, Arg::Secret(value.into())));
+        self
+    }
+
+    fn has_secret(&self) -> bool {
+        self.args.iter().any(|(_, a)| matches!(a, Arg::Secret(_)))
+    }
+
+    /// The subject and body, with secrets shown (`reveal`) or replaced by a note.
+    fn render(&self, reveal: bool) -> (String, String) {
+        let removed = t_args(self.lang, "mail-secret-removed", &[]);
         let args: Vec<(&str, Value<'_>)> = self
             .args
             .iter()
-            .map(|(k, v)| (*k, Value::from(v.as_str())))
+            .map(|(k, v)| {
+                let v = match v {
+                    Arg::Text(t) => Value::from(t.as_str()),
+                    Arg::Num(n) => Value::Num(*n),
+                    Arg::Secret(t) if reveal => Value::from(t.as_str()),
+                    Arg::Secret(_) => Value::from(removed.as_str()),
+                };
+                (*k, v)
+            })
             .collect();
         let subject = t_args(self.lang, &self.subject_key, &args);
         let body = format!(
@@ -114,7 +154,8 @@ impl App {
 
     /// The outbox row that sends `mail`.
     fn outbox_row(&self, mail: &Mail) -> outbox::Model {
-        let (subject, body) = mail.render();
+        let (subject, body) = mail.render(false);
+        let secret_body = mail.has_secret().then(|| mail.render(true).1);
         let now = self.now();
         outbox::Model {
             id: MailId::new().0,
@@ -129,6 +170,7 @@ impl App {
             created_at: now,
             next_attempt_at: now,
             sent_at: None,
+            secret_body,
         }
     }
 
@@ -156,29 +198,36 @@ impl App {
             .ok_or(Error::NotFound)
     }
 
-    /// Delivers due messages through SMTP until `shutdown` fires. Failed deliveries are
-    /// retried with growing pauses, up to eight attempts.
+    /// Delivers due messages until `shutdown` fires: through SMTP when a server is
+    /// configured, else into `<data folder>/mail/` as one `.eml` file per message. Failed
+    /// deliveries are retried with growing pauses, up to eight attempts.
     pub async fn run_mail_worker(
         &self,
-        smtp: SmtpConfig,
+        smtp: Option<SmtpConfig>,
         mut shutdown: tokio::sync::watch::Receiver<bool>,
     ) {
-        let transport = match build_transport(&smtp) {
-            Ok(t) => t,
-            Err(e) => {
-                tracing::error!(error = %e, "the mail server settings are not usable; mail stays in the outbox");
-                return;
+        let delivery = match smtp {
+            Some(smtp) => {
+                let transport = match build_transport(&smtp) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        tracing::error!(error = %e, "the mail server settings are not usable; mail stays in the outbox");
+                        return;
+                    }
+                };
+                let from: Mailbox = match smtp.from.parse() {
+                    Ok(f) => f,
+                    Err(e) => {
+                        tracing::error!(error = %e, "the sender address is not valid; mail stays in the outbox");
+                        return;
+                    }
+                };
+                Delivery::Smtp(Box::new(transport), from)
             }
-        };
-        let from: Mailbox = match smtp.from.parse() {
-            Ok(f) => f,
-            Err(e) => {
-                tracing::error!(error = %e, "the sender address is not valid; mail stays in the outbox");
-                return;
-            }
+            None => Delivery::Folder(self.mail_folder()),
         };
         loop {
-            match self.deliver_one(&transport, &from).await {
+            match self.deliver_one(&delivery).await {
                 Ok(true) => continue,
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "mail delivery round failed"),
@@ -190,11 +239,12 @@ impl App {
         }
     }
 
-    async fn deliver_one(
-        &self,
-        transport: &AsyncSmtpTransport<Tokio1Executor>,
-        from: &Mailbox,
-    ) -> Result<bool> {
+    /// Where messages go when no mail server is configured.
+    pub fn mail_folder(&self) -> std::path::PathBuf {
+        self.config().data_dir.join("mail")
+    }
+
+    async fn deliver_one(&self, delivery: &Delivery) -> Result<bool> {
         let now = self.now();
         q::requeue_stuck(self.db(), now - Duration::minutes(10)).await?;
         let Some(m) = q::claim_due(self.db(), now).await? else {
@@ -205,17 +255,37 @@ impl App {
                 .to_address
                 .parse()
                 .map_err(|e| format!("recipient: {e}"))?;
+            let from = match delivery {
+                Delivery::Smtp(_, from) => from.clone(),
+                Delivery::Folder(_) => Mailbox::new(
+                    Some("Guildhall".to_owned()),
+                    "guildhall@localhost"
+                        .parse()
+                        .map_err(|e| format!("sender: {e}"))?,
+                ),
+            };
             let msg = lettre::Message::builder()
-                .from(from.clone())
+                .from(from)
                 .to(to)
                 .subject(m.subject.clone())
-                .body(m.body.clone())
+                .body(m.secret_body.clone().unwrap_or_else(|| m.body.clone()))
                 .map_err(|e| e.to_string())?;
-            transport
-                .send(msg)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string())
+            match delivery {
+                Delivery::Smtp(transport, _) => transport
+                    .send(msg)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                Delivery::Folder(dir) => {
+                    tokio::fs::create_dir_all(dir)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    let name = format!("{}.eml", m.id);
+                    tokio::fs::write(dir.join(name), msg.formatted())
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+            }
         }
         .await;
         match outcome {
@@ -230,6 +300,12 @@ impl App {
         }
         Ok(true)
     }
+}
+
+/// Where the worker delivers.
+enum Delivery {
+    Smtp(Box<AsyncSmtpTransport<Tokio1Executor>>, Mailbox),
+    Folder(std::path::PathBuf),
 }
 
 fn build_transport(
@@ -321,17 +397,16 @@ impl App {
         Some((row, note))
     }
 
-    /// The caller's latest notifications; reading them marks them read.
-    pub async fn my_notifications(
-        &self,
-        actor: &Actor,
-        mark_read: bool,
-    ) -> Result<Vec<NotificationView>> {
+    /// Marks all the caller's notifications read (a form, never by opening a page).
+    pub async fn mark_notifications_read(&self, actor: &Actor) -> Result<()> {
+        guildhall_store::sessions::mark_notifications_read(self.writer(), actor.id.0, self.now())
+            .await?;
+        Ok(())
+    }
+
+    /// The caller's latest notifications. Reading them changes nothing.
+    pub async fn my_notifications(&self, actor: &Actor) -> Result<Vec<NotificationView>> {
         let rows = guildhall_store::sessions::notifications_of(self.db(), actor.id.0, 50).await?;
-        if mark_read && rows.iter().any(|n| n.read_at.is_none()) {
-            guildhall_store::sessions::mark_notifications_read(self.db(), actor.id.0, self.now())
-                .await?;
-        }
         Ok(rows
             .into_iter()
             .map(|n| NotificationView {

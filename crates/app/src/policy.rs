@@ -12,12 +12,57 @@
 //! - An institution head sees the staff of their institution and may make them learners or
 //!   trainers.
 //! - Everyone may see and change their own account.
+//! - Duties are kept apart: nobody decides on their own sign-up, recognition, ledger,
+//!   leave, attendance or certificate, nor on those of whoever gave them a role or created
+//!   their account within the separation period ([`independent_of`]); such matters go to
+//!   the next level up, whose holders are independent.
 
+use chrono::{DateTime, Duration, Utc};
 use guildhall_domain::PersonId;
 use guildhall_domain::identity::Role;
 use guildhall_domain::org::{OrgKind, ROOT_PATH, path_within};
 
 use crate::Actor;
+use crate::actor::Grant;
+
+/// When a decision is made and how far back ties between people count.
+#[derive(Clone, Copy, Debug)]
+pub struct Duties {
+    pub now: DateTime<Utc>,
+    pub period: Duration,
+}
+
+/// Whether `a` is free to decide a matter of `subject`: it is not their own, and their
+/// authority does not come from `subject` (a role `subject` gave them, or an account
+/// `subject` created for them, within the period).
+pub fn independent_of(a: &Actor, subject: PersonId, d: &Duties) -> bool {
+    if a.id == subject {
+        return false;
+    }
+    let since = d.now - d.period;
+    let granted = a
+        .grants
+        .iter()
+        .any(|g| g.granted_by == Some(subject) && g.granted_at > since);
+    let created = a.created_by == Some(subject) && a.created_at > since;
+    !(granted || created)
+}
+
+/// The grant through which `a` acts over the node at one of `paths` with one of `roles`,
+/// the nearest first: audit entries record it, with who delegated it.
+pub fn authority<'a>(a: &'a Actor, roles: &'a [Role], paths: &'a [String]) -> Option<&'a Grant> {
+    paths
+        .iter()
+        .flat_map(|p| a.grants_over(roles, p))
+        .max_by_key(|g| g.scope.len())
+}
+
+/// The roles whose holders decide sign-ups, nearest level first.
+pub const SIGNUP_DECIDERS: &[Role] = &[
+    Role::InstitutionHead,
+    Role::RegionalCoordinator,
+    Role::Administrator,
+];
 
 /// What a policy needs to know about an organisation node.
 #[derive(Clone, Debug)]
@@ -222,6 +267,30 @@ pub fn may_manage_sessions(a: &Actor, provider_path: &str) -> bool {
     a.holds_any(&[Role::Provider, Role::Administrator], provider_path)
 }
 
+/// Whether a trainer role held over `trainer_scope` lets its holder be named a trainer of a
+/// provider's sessions: it is held over the provider or inside it (a trainer of another provider may not be lent
+/// participants' names and addresses).
+pub fn may_train_for(trainer_scope: &str, provider_path: &str) -> bool {
+    path_within(trainer_scope, provider_path)
+}
+
+/// Whether `a` may mark a participant's attendance and results: they run the session and
+/// are independent of the participant.
+pub fn may_assess(a: &Actor, participant: PersonId, d: &Duties) -> bool {
+    independent_of(a, participant, d)
+}
+
+/// Whether `a` may accept or decline requests to join the organisation at `org_path`.
+pub fn may_decide_membership(a: &Actor, org_path: &str) -> bool {
+    a.holds_any(STAFF_VIEWERS, org_path)
+}
+
+/// Whether `a` sees every person on the platform (and so learns nothing from being told an
+/// address is taken).
+pub fn sees_everyone(a: &Actor) -> bool {
+    a.is_platform_admin()
+}
+
 /// Whether `a` may record attendance and see the participants of a session.
 pub fn may_run_session(a: &Actor, provider_path: &str, is_trainer: bool) -> bool {
     is_trainer || may_manage_sessions(a, provider_path)
@@ -229,30 +298,13 @@ pub fn may_run_session(a: &Actor, provider_path: &str, is_trainer: bool) -> bool
 
 /// Whether `a` may approve or decline sign-ups of a person who belongs to organisations at
 /// `paths`.
-pub fn may_decide_signup(a: &Actor, learner: PersonId, paths: &[String]) -> bool {
-    a.id != learner
-        && paths.iter().any(|p| {
-            a.holds_any(
-                &[
-                    Role::InstitutionHead,
-                    Role::RegionalCoordinator,
-                    Role::Administrator,
-                ],
-                p,
-            )
-        })
+pub fn may_decide_signup(a: &Actor, learner: PersonId, paths: &[String], d: &Duties) -> bool {
+    independent_of(a, learner, d) && paths.iter().any(|p| a.holds_any(SIGNUP_DECIDERS, p))
 }
 
 /// The subtrees in which `a` decides sign-ups, or `None` when nowhere.
 pub fn approval_scopes(a: &Actor) -> Option<Vec<String>> {
-    let mut s: Vec<String> = [
-        Role::InstitutionHead,
-        Role::RegionalCoordinator,
-        Role::Administrator,
-    ]
-    .iter()
-    .flat_map(|r| a.scopes(*r))
-    .collect();
+    let mut s: Vec<String> = SIGNUP_DECIDERS.iter().flat_map(|r| a.scopes(*r)).collect();
     s.sort();
     s.dedup();
     (!s.is_empty()).then_some(s)
@@ -263,9 +315,10 @@ pub fn may_view_ledger(a: &Actor, person: PersonId, paths: &[String]) -> bool {
     may_view_person(a, person, paths)
 }
 
-/// Whether `a` may write a manual correction into a person's ledger.
-pub fn may_correct_ledger(a: &Actor, person: PersonId, paths: &[String]) -> bool {
-    a.id != person
+/// Whether `a` may write a manual correction into a person's ledger, or revoke and re-issue
+/// their certificates.
+pub fn may_correct_ledger(a: &Actor, person: PersonId, paths: &[String], d: &Duties) -> bool {
+    independent_of(a, person, d)
         && (a.is_platform_admin() || paths.iter().any(|p| a.holds(Role::Administrator, p)))
 }
 
@@ -275,8 +328,8 @@ pub fn may_view_staff_compliance(a: &Actor, path: &str) -> bool {
 }
 
 /// Whether `a` may record a person's employment start and leaves (never their own).
-pub fn may_manage_cycle(a: &Actor, person: PersonId, paths: &[String]) -> bool {
-    a.id != person
+pub fn may_manage_cycle(a: &Actor, person: PersonId, paths: &[String], d: &Duties) -> bool {
+    independent_of(a, person, d)
         && (a.is_platform_admin()
             || paths.iter().any(|p| {
                 a.holds_any(
@@ -291,7 +344,7 @@ pub fn may_manage_cycle(a: &Actor, person: PersonId, paths: &[String]) -> bool {
 }
 
 /// The roles that decide recognitions of outside learning.
-const RECOGNITION_DECIDERS: &[Role] = &[
+pub const RECOGNITION_DECIDERS: &[Role] = &[
     Role::InstitutionHead,
     Role::QualityReviewer,
     Role::Administrator,
@@ -309,9 +362,16 @@ pub fn recognition_scopes(a: &Actor) -> Option<Vec<String>> {
 }
 
 /// Whether `a` may decide a recognition of a person working at `paths` (never their own).
-pub fn may_decide_recognition(a: &Actor, person: PersonId, paths: &[String]) -> bool {
-    a.id != person
+pub fn may_decide_recognition(a: &Actor, person: PersonId, paths: &[String], d: &Duties) -> bool {
+    independent_of(a, person, d)
         && (a.is_platform_admin() || paths.iter().any(|p| a.holds_any(RECOGNITION_DECIDERS, p)))
+}
+
+/// Whether `a` may see the recognitions (and their evidence) of a person working at `paths`.
+pub fn may_see_recognitions(a: &Actor, person: PersonId, paths: &[String]) -> bool {
+    a.id == person
+        || a.is_platform_admin()
+        || paths.iter().any(|p| a.holds_any(RECOGNITION_DECIDERS, p))
 }
 
 /// Whether the node at `path` is inside the subtree `scope`; re-exported for use cases that
@@ -341,10 +401,71 @@ mod tests {
                     role: *r,
                     org: None,
                     scope: (*s).to_owned(),
+                    granted_by: None,
+                    granted_at: chrono::Utc::now() - Duration::days(1000),
                 })
                 .collect(),
+            created_by: None,
+            created_at: chrono::Utc::now() - Duration::days(1000),
             via: AuthVia::Console,
         }
+    }
+
+    fn duties() -> Duties {
+        Duties {
+            now: chrono::Utc::now(),
+            period: Duration::days(365),
+        }
+    }
+
+    #[test]
+    fn nobody_decides_for_whoever_gave_them_their_authority() {
+        let d = duties();
+        let coordinator = PersonId::new();
+        let mut head = actor(&[(Role::InstitutionHead, SCHOOL)]);
+        let learner = PersonId::new();
+        assert!(independent_of(&head, learner, &d));
+        assert!(!independent_of(&head, head.id, &d), "not one's own matter");
+        assert!(!may_decide_signup(&head, head.id, &[SCHOOL.into()], &d));
+
+        // The coordinator gave the head their role: the head may not decide for them.
+        head.grants[0].granted_by = Some(coordinator);
+        head.grants[0].granted_at = d.now - Duration::days(10);
+        assert!(!independent_of(&head, coordinator, &d));
+        assert!(!may_decide_signup(&head, coordinator, &[SCHOOL.into()], &d));
+        assert!(!may_decide_recognition(
+            &head,
+            coordinator,
+            &[SCHOOL.into()],
+            &d
+        ));
+        assert!(may_decide_signup(&head, learner, &[SCHOOL.into()], &d));
+        // Once the period is over, the tie no longer counts.
+        head.grants[0].granted_at = d.now - Duration::days(400);
+        assert!(independent_of(&head, coordinator, &d));
+
+        // An account made by the coordinator is tied to them the same way.
+        let mut made = actor(&[(Role::Administrator, ROOT_PATH)]);
+        made.created_by = Some(coordinator);
+        made.created_at = d.now - Duration::days(1);
+        assert!(!may_correct_ledger(
+            &made,
+            coordinator,
+            &[SCHOOL.into()],
+            &d
+        ));
+        assert!(may_correct_ledger(&made, learner, &[SCHOOL.into()], &d));
+    }
+
+    #[test]
+    fn trainers_belong_to_the_provider() {
+        assert!(may_train_for("/c/r/p/", "/c/r/p/"));
+        assert!(may_train_for("/c/r/p/team/", "/c/r/p/"));
+        assert!(!may_train_for("/c/r/p2/", "/c/r/p/"));
+        assert!(
+            !may_train_for("/c/r/", "/c/r/p/"),
+            "a region-wide trainer is not the provider's"
+        );
     }
 
     const REGION: &str = "/c/r/";

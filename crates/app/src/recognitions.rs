@@ -245,8 +245,14 @@ impl App {
         if r.person_id == actor.id.0 {
             return Err(Error::refused("own_recognition"));
         }
-        if !policy::may_decide_recognition(actor, PersonId(r.person_id), &paths) {
-            return Err(Error::NotFound);
+        if !policy::may_decide_recognition(actor, PersonId(r.person_id), &paths, &self.duties()) {
+            return Err(
+                if policy::may_see_recognitions(actor, PersonId(r.person_id), &paths) {
+                    Error::refused("decision_goes_up")
+                } else {
+                    Error::NotFound
+                },
+            );
         }
         let reason = reason.trim();
         if !approve && (reason.is_empty() || reason.chars().count() > 300) {
@@ -317,7 +323,11 @@ impl App {
                 "recognition",
                 id,
             )
-            .details(json!({ "person": r.person_id, "minutes": r.minutes })),
+            .details(json!({
+                "person": r.person_id,
+                "minutes": r.minutes,
+                "authority": crate::audit::authority(policy::authority(actor, policy::RECOGNITION_DECIDERS, &paths)),
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -333,7 +343,7 @@ impl App {
         let r = q::find(self.db(), id).await?.ok_or(Error::NotFound)?;
         if r.person_id != actor.id.0 {
             let paths = self.recognition_paths(r.person_id).await?;
-            if !policy::may_decide_recognition(actor, PersonId(r.person_id), &paths) {
+            if !policy::may_see_recognitions(actor, PersonId(r.person_id), &paths) {
                 return Err(Error::NotFound);
             }
         }

@@ -190,7 +190,7 @@ impl SessionPlan {
                 p.add(field.clone(), Problem::new("meeting_place_required"));
             }
             let bad_link = |link: &str| {
-                !(link.starts_with("https://") || link.starts_with("http://"))
+                !link.starts_with("https://")
                     || link.chars().any(char::is_whitespace)
                     || link.len() > 500
             };

@@ -279,9 +279,10 @@ async fn serve(s: config::ServeSettings) -> Result<()> {
         .await
         .map_err(|e| anyhow!("cannot listen on {}: {e}", s.listen))?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    if let Some(smtp) = s.app.smtp.clone() {
+    {
         let app = app.clone();
         let rx = stop_rx.clone();
+        let smtp = s.app.smtp.clone();
         tokio::spawn(async move { app.run_mail_worker(smtp, rx).await });
     }
     jobs::start(&app, &stop_rx);
@@ -293,6 +294,12 @@ async fn serve(s: config::ServeSettings) -> Result<()> {
     let router = guildhall_web::router(app.clone(), web);
     println!("Guildhall is listening on {}", app.config().public_url);
     println!("Database: {}", guildhall_store::redact(&s.db.database_url));
+    if s.app.smtp.is_none() {
+        println!(
+            "No mail server is set: mail is written to {}",
+            app.mail_folder().display()
+        );
+    }
     if s.demo {
         if loaded_demo {
             println!("Demo data loaded.");

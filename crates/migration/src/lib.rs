@@ -16,6 +16,7 @@ mod m0007_ledger_index;
 mod m0008_compliance_mail;
 mod m0009_ledger_summaries;
 mod m0010_waiting_counts;
+mod m0011_account_integrity;
 
 pub use m0009_ledger_summaries::backfill as backfill_ledger_summaries;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_compliance_mail::Migration),
             Box::new(m0009_ledger_summaries::Migration),
             Box::new(m0010_waiting_counts::Migration),
+            Box::new(m0011_account_integrity::Migration),
         ]
     }
 }

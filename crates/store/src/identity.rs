@@ -1,5 +1,5 @@
 //! Queries for people, memberships, role assignments, log-in sessions, API tokens, e-mail
-//! tokens and log-in failures.
+//! tokens, log-in throttles and membership requests.
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -10,8 +10,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{
-    api_token, auth_session, email_token, login_failure, membership, organisation, person,
-    role_assignment,
+    api_token, auth_session, email_token, login_throttle, membership, membership_request,
+    organisation, person, role_assignment,
 };
 use crate::{Page, PageRequest};
 
@@ -44,51 +44,6 @@ pub async fn update_person<C: ConnectionTrait>(
     p: person::ActiveModel,
 ) -> Result<person::Model, DbErr> {
     p.update(db).await
-}
-
-/// Counts a failed log-in and returns how many failures there now are in a row.
-pub async fn bump_failed_logins<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<i32, DbErr> {
-    person::Entity::update_many()
-        .col_expr(
-            person::Column::FailedLogins,
-            Expr::col(person::Column::FailedLogins).add(1),
-        )
-        .filter(person::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(find_person(db, id).await?.map_or(0, |p| p.failed_logins))
-}
-
-pub async fn lock_person<C: ConnectionTrait>(
-    db: &C,
-    id: Uuid,
-    until: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    person::Entity::update_many()
-        .col_expr(person::Column::LockedUntil, Expr::value(Some(until)))
-        .col_expr(person::Column::FailedLogins, Expr::value(0))
-        .filter(person::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn clear_failed_logins<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<(), DbErr> {
-    person::Entity::update_many()
-        .col_expr(person::Column::FailedLogins, Expr::value(0))
-        .col_expr(
-            person::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .filter(person::Column::Id.eq(id))
-        .filter(
-            person::Column::FailedLogins
-                .ne(0)
-                .or(person::Column::LockedUntil.is_not_null()),
-        )
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// Which people a listing may show.
@@ -294,6 +249,21 @@ pub async fn assignments_of<C: ConnectionTrait>(
         .await
 }
 
+/// The role assignments of many people at once.
+pub async fn assignments_of_many<C: ConnectionTrait>(
+    db: &C,
+    people: &[Uuid],
+) -> Result<Vec<role_assignment::Model>, DbErr> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    role_assignment::Entity::find()
+        .filter(crate::one_of(db, role_assignment::Column::PersonId, people))
+        .order_by_asc(role_assignment::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
 pub async fn find_assignment<C: ConnectionTrait>(
     db: &C,
     id: Uuid,
@@ -357,6 +327,37 @@ pub async fn holders_of<C: ConnectionTrait>(
         .await
 }
 
+/// The role assignments of `roles` that reach the node at `path` (held over it or over one
+/// of its ancestors), nearest first.
+pub async fn holders_over<C: ConnectionTrait>(
+    db: &C,
+    roles: &[&str],
+    path: &str,
+) -> Result<Vec<role_assignment::Model>, DbErr> {
+    let mut ancestors = vec!["/".to_owned()];
+    let mut at = 1;
+    while let Some(i) = path[at..].find('/') {
+        ancestors.push(path[..at + i + 1].to_owned());
+        at += i + 1;
+    }
+    let mut rows = role_assignment::Entity::find()
+        .filter(role_assignment::Column::Role.is_in(roles.iter().copied()))
+        .filter(crate::one_of(
+            db,
+            role_assignment::Column::ScopePath,
+            &ancestors,
+        ))
+        .all(db)
+        .await?;
+    rows.sort_by(|a, b| {
+        b.scope_path
+            .len()
+            .cmp(&a.scope_path.len())
+            .then(a.created_at.cmp(&b.created_at))
+    });
+    Ok(rows)
+}
+
 // ---- log-in sessions ----
 
 pub async fn insert_session<C: ConnectionTrait>(
@@ -414,18 +415,18 @@ pub async fn delete_session<C: ConnectionTrait>(db: &C, id_hash: &str) -> Result
     Ok(())
 }
 
+/// Ends a person's log-in sessions but `except`; returns how many ended.
 pub async fn delete_sessions_of<C: ConnectionTrait>(
     db: &C,
     person: Uuid,
     except: Option<&str>,
-) -> Result<(), DbErr> {
+) -> Result<u64, DbErr> {
     let mut q =
         auth_session::Entity::delete_many().filter(auth_session::Column::PersonId.eq(person));
     if let Some(keep) = except {
         q = q.filter(auth_session::Column::IdHash.ne(keep));
     }
-    q.exec(db).await?;
-    Ok(())
+    Ok(q.exec(db).await?.rows_affected)
 }
 
 pub async fn sessions_of<C: ConnectionTrait>(
@@ -555,6 +556,26 @@ pub async fn touch_tokens<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Revokes every live token of a person; returns how many were live.
+pub async fn revoke_tokens_of<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    at: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Some(at)))
+        .filter(api_token::Column::PersonId.eq(person))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .filter(
+            api_token::Column::ExpiresAt
+                .is_null()
+                .or(api_token::Column::ExpiresAt.gt(at)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 pub async fn delete_tokens_of<C: ConnectionTrait>(db: &C, person: Uuid) -> Result<(), DbErr> {
     api_token::Entity::delete_many()
         .filter(api_token::Column::PersonId.eq(person))
@@ -614,6 +635,24 @@ pub async fn peek_email_token<C: ConnectionTrait>(
         .await
 }
 
+/// Voids a person's unused links of the given purposes (a newer link was sent, or one of
+/// them was used, or the password changed).
+pub async fn void_email_tokens<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    purposes: &[&str],
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(Some(now)))
+        .filter(email_token::Column::PersonId.eq(person))
+        .filter(email_token::Column::UsedAt.is_null())
+        .filter(email_token::Column::Purpose.is_in(purposes.iter().copied()))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 pub async fn delete_email_tokens_of<C: ConnectionTrait>(db: &C, person: Uuid) -> Result<(), DbErr> {
     email_token::Entity::delete_many()
         .filter(email_token::Column::PersonId.eq(person))
@@ -622,46 +661,226 @@ pub async fn delete_email_tokens_of<C: ConnectionTrait>(db: &C, person: Uuid) ->
     Ok(())
 }
 
-// ---- log-in failures ----
+// ---- log-in throttles ----
 
-pub async fn record_login_failure<C: ConnectionTrait>(
+/// A throttle's row, if it has one.
+pub async fn find_throttle<C: ConnectionTrait>(
     db: &C,
-    email: &str,
-    ip: &str,
-    at: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    login_failure::Entity::insert(login_failure::ActiveModel {
-        email: Set(email.to_owned()),
-        ip: Set(ip.to_owned()),
-        at: Set(at),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
-}
-
-pub async fn failures_from_ip_since<C: ConnectionTrait>(
-    db: &C,
-    ip: &str,
-    since: DateTime<Utc>,
-) -> Result<u64, DbErr> {
-    login_failure::Entity::find()
-        .filter(login_failure::Column::Ip.eq(ip))
-        .filter(login_failure::Column::At.gt(since))
-        .count(db)
+    key: &str,
+) -> Result<Option<login_throttle::Model>, DbErr> {
+    login_throttle::Entity::find_by_id(key.to_owned())
+        .one(db)
         .await
 }
 
-pub async fn prune_login_failures<C: ConnectionTrait>(
+/// Writes a throttle's new state if nobody changed it since `seen` was read (`None`: the row
+/// did not exist). Returns whether this writer won: of several attempts that read the same
+/// state, exactly one does, so every attempt is counted once.
+pub async fn swap_throttle<C: ConnectionTrait>(
+    db: &C,
+    seen: Option<&login_throttle::Model>,
+    next: login_throttle::Model,
+) -> Result<bool, DbErr> {
+    match seen {
+        None => {
+            let r = login_throttle::Entity::insert(next.into_active_model())
+                .on_conflict(
+                    sea_orm::sea_query::OnConflict::column(login_throttle::Column::Key)
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await?;
+            Ok(r == 1)
+        }
+        Some(old) => {
+            let r = login_throttle::Entity::update_many()
+                .col_expr(login_throttle::Column::Attempts, Expr::value(next.attempts))
+                .col_expr(login_throttle::Column::LastAt, Expr::value(next.last_at))
+                .col_expr(
+                    login_throttle::Column::BlockedUntil,
+                    Expr::value(next.blocked_until),
+                )
+                .col_expr(
+                    login_throttle::Column::NotifiedAt,
+                    Expr::value(next.notified_at),
+                )
+                .filter(login_throttle::Column::Key.eq(old.key.as_str()))
+                .filter(login_throttle::Column::Attempts.eq(old.attempts))
+                .filter(login_throttle::Column::LastAt.eq(old.last_at))
+                .exec(db)
+                .await?;
+            Ok(r.rows_affected == 1)
+        }
+    }
+}
+
+/// Gives back one reserved attempt (the password was right), never below zero.
+pub async fn release_throttle<C: ConnectionTrait>(db: &C, key: &str) -> Result<(), DbErr> {
+    login_throttle::Entity::update_many()
+        .col_expr(
+            login_throttle::Column::Attempts,
+            Expr::col(login_throttle::Column::Attempts).sub(1),
+        )
+        .filter(login_throttle::Column::Key.eq(key))
+        .filter(login_throttle::Column::Attempts.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Forgets a throttle (the account's owner logged in from that address).
+pub async fn clear_throttle<C: ConnectionTrait>(db: &C, key: &str) -> Result<(), DbErr> {
+    login_throttle::Entity::delete_by_id(key.to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks that the account's owner was told of the attempts, if nobody did since `since`.
+/// Returns whether this caller should tell them.
+pub async fn claim_throttle_notice<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = login_throttle::Entity::update_many()
+        .col_expr(login_throttle::Column::NotifiedAt, Expr::value(Some(now)))
+        .filter(login_throttle::Column::Key.eq(key))
+        .filter(
+            login_throttle::Column::NotifiedAt
+                .is_null()
+                .or(login_throttle::Column::NotifiedAt.lt(since)),
+        )
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Deletes throttles untouched since `before`.
+pub async fn prune_throttles<C: ConnectionTrait>(
     db: &C,
     before: DateTime<Utc>,
 ) -> Result<u64, DbErr> {
-    Ok(login_failure::Entity::delete_many()
-        .filter(login_failure::Column::At.lt(before))
+    Ok(login_throttle::Entity::delete_many()
+        .filter(login_throttle::Column::LastAt.lt(before))
         .exec(db)
         .await?
         .rows_affected)
+}
+
+// ---- membership requests ----
+
+pub async fn insert_membership_request<C: ConnectionTrait>(
+    db: &C,
+    r: membership_request::Model,
+) -> Result<(), DbErr> {
+    membership_request::Entity::insert(r.into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// The open request of a person to (or from) an organisation.
+pub async fn open_membership_request<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    org: Uuid,
+) -> Result<Option<membership_request::Model>, DbErr> {
+    membership_request::Entity::find()
+        .filter(membership_request::Column::PersonId.eq(person))
+        .filter(membership_request::Column::OpenOrg.eq(org))
+        .one(db)
+        .await
+}
+
+pub async fn find_membership_request<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<membership_request::Model>, DbErr> {
+    membership_request::Entity::find_by_id(id).one(db).await
+}
+
+/// Decides an open request; `false` when it was no longer open (someone else decided).
+pub async fn decide_membership_request<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    decision: &str,
+    by: Option<Uuid>,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let r = membership_request::Entity::update_many()
+        .col_expr(
+            membership_request::Column::Decision,
+            Expr::value(Some(decision.to_owned())),
+        )
+        .col_expr(membership_request::Column::DecidedBy, Expr::value(by))
+        .col_expr(membership_request::Column::DecidedAt, Expr::value(Some(at)))
+        .col_expr(
+            membership_request::Column::OpenOrg,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .filter(membership_request::Column::Id.eq(id))
+        .filter(membership_request::Column::DecidedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// A person's requests, open ones first, then the latest decided.
+pub async fn membership_requests_of<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+) -> Result<Vec<membership_request::Model>, DbErr> {
+    membership_request::Entity::find()
+        .filter(membership_request::Column::PersonId.eq(person))
+        .order_by_desc(membership_request::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
+/// Open requests to or from the given organisations.
+pub async fn open_requests_for_orgs<C: ConnectionTrait>(
+    db: &C,
+    orgs: &[Uuid],
+) -> Result<Vec<membership_request::Model>, DbErr> {
+    if orgs.is_empty() {
+        return Ok(Vec::new());
+    }
+    membership_request::Entity::find()
+        .filter(crate::one_of(
+            db,
+            membership_request::Column::OrganisationId,
+            orgs,
+        ))
+        .filter(membership_request::Column::DecidedAt.is_null())
+        .order_by_asc(membership_request::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
+/// Withdraws every open request of a person (erasure).
+pub async fn withdraw_requests_of<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    membership_request::Entity::update_many()
+        .col_expr(
+            membership_request::Column::Decision,
+            Expr::value(Some("withdrawn".to_owned())),
+        )
+        .col_expr(membership_request::Column::DecidedAt, Expr::value(Some(at)))
+        .col_expr(
+            membership_request::Column::OpenOrg,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .filter(membership_request::Column::PersonId.eq(person))
+        .filter(membership_request::Column::DecidedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Display names of people by id (erased people have an empty name).

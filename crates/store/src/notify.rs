@@ -124,6 +124,11 @@ pub async fn mark_sent<C: ConnectionTrait>(
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(Some(at)))
+        // A delivered message's secret link leaves the database.
+        .col_expr(
+            outbox::Column::SecretBody,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(
             outbox::Column::LastError,
             Expr::value(Option::<String>::None),
@@ -151,7 +156,12 @@ pub async fn mark_failed<C: ConnectionTrait>(
         Some(at) => q
             .col_expr(outbox::Column::Status, Expr::value(PENDING))
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(at)),
-        None => q.col_expr(outbox::Column::Status, Expr::value(FAILED)),
+        None => q
+            .col_expr(outbox::Column::Status, Expr::value(FAILED))
+            .col_expr(
+                outbox::Column::SecretBody,
+                Expr::value(Option::<String>::None),
+            ),
     };
     q.exec(db).await?;
     Ok(())
@@ -181,6 +191,10 @@ pub async fn erase_person<C: ConnectionTrait>(
         .col_expr(outbox::Column::ToAddress, Expr::value(placeholder))
         .col_expr(outbox::Column::Body, Expr::value(""))
         .col_expr(outbox::Column::Subject, Expr::value(""))
+        .col_expr(
+            outbox::Column::SecretBody,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox::Column::PersonId.eq(person))
         .exec(db)
         .await?;

@@ -50,6 +50,7 @@ pub struct Client {
     csrf: Mutex<Option<String>>,
     bearer: Option<String>,
     lang: Mutex<Option<String>>,
+    address: Mutex<Option<String>>,
 }
 
 /// Reads the form token a page carries.
@@ -72,6 +73,7 @@ impl Client {
             csrf: Mutex::new(None),
             bearer: None,
             lang: Mutex::new(None),
+            address: Mutex::new(None),
         }
     }
 
@@ -88,8 +90,18 @@ impl Client {
         }
     }
 
+    /// Sends every request from now on as if from `ip` (through the trusted proxy header).
+    pub fn from_address(&self, ip: &str) {
+        if let Ok(mut a) = self.address.lock() {
+            *a = Some(ip.to_owned());
+        }
+    }
+
     fn req(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         let mut r = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(ip) = self.address.lock().ok().and_then(|a| a.clone()) {
+            r = r.header("x-forwarded-for", ip);
+        }
         if let Some(b) = &self.bearer {
             r = r.bearer_auth(b);
         }

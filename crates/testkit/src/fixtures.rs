@@ -91,11 +91,10 @@ impl TestApp {
                 language: "en".into(),
                 category: LearnerCategory::Instructor.as_str().into(),
                 email_confirmed_at: Some(now),
-                failed_logins: 0,
-                locked_until: None,
                 erased_at: None,
                 created_at: now,
                 updated_at: now,
+                created_by: None,
             },
         )
         .await

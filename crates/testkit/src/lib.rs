@@ -63,7 +63,8 @@ impl TestApp {
         let router = guildhall_web::router(
             app.clone(),
             WebConfig {
-                trust_proxy: false,
+                // Clients may then say which address they come from (`Client::from_address`).
+                trust_proxy: true,
                 expose_statement_count: true,
                 demo: false,
             },
@@ -157,8 +158,23 @@ impl TestApp {
         }
     }
 
-    /// The latest message in the outbox addressed to `email`.
+    /// The latest message addressed to `email`, as it would be delivered: with its secret
+    /// link, which the outbox keeps (apart from the body everyone may read) until delivery.
+    /// The tests' server runs no mail worker, so nothing is delivered behind their back.
     pub async fn last_mail_to(
+        &self,
+        email: &str,
+    ) -> Option<guildhall_store::entities::outbox::Model> {
+        self.last_outbox_row(email).await.map(|mut m| {
+            if let Some(secret) = m.secret_body.take() {
+                m.body = secret;
+            }
+            m
+        })
+    }
+
+    /// The latest outbox row addressed to `email`, exactly as stored.
+    pub async fn last_outbox_row(
         &self,
         email: &str,
     ) -> Option<guildhall_store::entities::outbox::Model> {
@@ -166,6 +182,7 @@ impl TestApp {
         guildhall_store::entities::outbox::Entity::find()
             .filter(guildhall_store::entities::outbox::Column::ToAddress.eq(email))
             .order_by_desc(guildhall_store::entities::outbox::Column::CreatedAt)
+            .order_by_desc(guildhall_store::entities::outbox::Column::Id)
             .one(self.app.db())
             .await
             .expect("read the outbox")

@@ -33,6 +33,9 @@ use crate::error::{ApiError, PageError};
 pub const SESSION_COOKIE: &str = "gh_session";
 pub const VISITOR_COOKIE: &str = "gh_visitor";
 pub const LANG_COOKIE: &str = "gh_lang";
+/// The known-device mark a browser keeps after its owner logged in (see
+/// `guildhall_app::identity` for the limits it exempts from).
+pub const DEVICE_COOKIE: &str = "gh_known";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSRF_FIELD: &str = "csrf";
 
@@ -188,6 +191,7 @@ async fn refuse_unknown(path: &str, err: Error, lang: Lang, https: bool) -> Resp
             ip: None,
             lang,
             user_agent: None,
+            device: None,
         },
         csrf: String::new(),
         path: path.to_owned(),
@@ -212,13 +216,23 @@ fn visitor_lang(headers: &HeaderMap, default: Lang) -> Lang {
         .unwrap_or(default)
 }
 
-/// Reads the `csrf` field of a form body, handing the body back unchanged.
+/// How far into a multipart body its first part (the form token) is looked for.
+const MULTIPART_PREFIX: usize = 16 * 1024;
+
+/// Reads the `csrf` field of a form body, handing the body back unchanged. A form that
+/// uploads files (`multipart/form-data`) must send the token as its first part: only that
+/// much of the body is read here, and the rest streams on to the handler untouched.
 async fn form_token(req: Request) -> Result<(Request, Option<String>), Response> {
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or("")
+        .to_owned();
+    if content_type.starts_with("multipart/form-data") {
+        return Ok(multipart_token(req, &content_type).await);
+    }
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
         return Ok((req, None));
     }
@@ -236,6 +250,66 @@ async fn form_token(req: Request) -> Result<(Request, Option<String>), Response>
         .find(|(k, _)| k == CSRF_FIELD)
         .map(|(_, v)| v.into_owned());
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+/// The token in the first part of a multipart body, and the request with its body whole.
+async fn multipart_token(req: Request, content_type: &str) -> (Request, Option<String>) {
+    use futures::StreamExt;
+    let Some(boundary) = content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("boundary="))
+        .next()
+        .map(|b| b.trim_matches('"').to_owned())
+    else {
+        return (req, None);
+    };
+    let (parts, body) = req.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut prefix: Vec<u8> = Vec::new();
+    let mut token = None;
+    let mut failed = None;
+    while prefix.len() < MULTIPART_PREFIX {
+        match stream.next().await {
+            Some(Ok(data)) => prefix.extend_from_slice(&data),
+            Some(Err(e)) => {
+                failed = Some(e);
+                break;
+            }
+            None => break,
+        }
+        if let Some(t) = first_part_token(&prefix, &boundary) {
+            token = t;
+            break;
+        }
+    }
+    let head = futures::stream::iter(
+        std::iter::once(Ok(axum::body::Bytes::from(prefix))).chain(failed.map(Err)),
+    );
+    let whole = head.chain(stream);
+    (Request::from_parts(parts, Body::from_stream(whole)), token)
+}
+
+/// `Some(token)` once the first part of a multipart body has been read whole (`Some(None)`
+/// when that part is not the form token), `None` while more is needed.
+fn first_part_token(buf: &[u8], boundary: &str) -> Option<Option<String>> {
+    let open = format!("--{boundary}\r\n");
+    let close = format!("\r\n--{boundary}");
+    let start = find(buf, open.as_bytes())? + open.len();
+    let head_end = find(&buf[start..], b"\r\n\r\n")? + start;
+    let value_start = head_end + 4;
+    let value_end = find(&buf[value_start..], close.as_bytes())? + value_start;
+    let head = String::from_utf8_lossy(&buf[start..head_end]).to_ascii_lowercase();
+    let named = head.lines().any(|l| {
+        l.starts_with("content-disposition:") && l.contains(&format!("name=\"{CSRF_FIELD}\""))
+    });
+    if !named {
+        return Some(None);
+    }
+    Some(String::from_utf8(buf[value_start..value_end].to_vec()).ok())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 pub async fn context(State(st): State<AppState>, req: Request, next: Next) -> Response {
@@ -310,6 +384,7 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
+        device: cookie(&headers, DEVICE_COOKIE).map(str::to_owned),
     };
     let ctx = Arc::new(Ctx {
         caller,
@@ -355,20 +430,13 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
         } else {
             match header_token {
                 Some(t) => Some(t),
-                None => {
-                    let query_token = req.uri().query().and_then(|q| {
-                        form_urlencoded::parse(q.as_bytes())
-                            .find(|(k, _)| k == CSRF_FIELD)
-                            .map(|(_, v)| v.into_owned())
-                    });
-                    match form_token(req).await {
-                        Ok((r, t)) => {
-                            req = r;
-                            t.or(query_token)
-                        }
-                        Err(resp) => return resp,
+                None => match form_token(req).await {
+                    Ok((r, t)) => {
+                        req = r;
+                        t
                     }
-                }
+                    Err(resp) => return resp,
+                },
             }
         };
         if !token.is_some_and(|t| app.form_token_valid(&binding, &t)) {
@@ -376,16 +444,30 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
         }
     }
 
+    let personal = ctx.caller.actor().is_some() || wants_json(&path);
     req.extensions_mut().insert(ctx.clone());
     let mut resp = CTX.scope(ctx, next.run(req)).await;
     for c in set_cookies {
         resp.headers_mut().append(header::SET_COOKIE, c);
     }
-    security_headers(resp.headers_mut());
+    security_headers(resp.headers_mut(), personal, https);
     resp
 }
 
-fn security_headers(h: &mut HeaderMap) {
+/// Headers every answer carries. What a signed-in person is shown, and every API answer, is
+/// never stored by a browser or a proxy (`no-store`), unless the handler chose its own
+/// caching (the versioned static files). Over HTTPS browsers are told to keep to it.
+fn security_headers(h: &mut HeaderMap, personal: bool, https: bool) {
+    if personal {
+        h.entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    if https {
+        h.entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert(HeaderValue::from_static(
+                "max-age=31536000; includeSubDomains",
+            ));
+    }
     h.entry("content-security-policy").or_insert(HeaderValue::from_static(
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
     ));
@@ -424,6 +506,18 @@ mod tests {
         h.remove(header::ORIGIN);
         h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
         assert!(foreign_origin(&h, "http://127.0.0.1:8080"));
+    }
+
+    #[test]
+    fn multipart_token_is_its_first_part() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc.def\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF";
+        assert_eq!(
+            first_part_token(body, "XyZ"),
+            Some(Some("abc.def".to_owned()))
+        );
+        assert_eq!(first_part_token(&body[..30], "XyZ"), None, "needs more");
+        let other = b"--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx\r\n--XyZ--";
+        assert_eq!(first_part_token(other, "XyZ"), Some(None));
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl From<Error> for ApiError {
     }
 }
 
-fn with_retry(mut resp: Response, e: &Error) -> Response {
+pub(crate) fn with_retry(mut resp: Response, e: &Error) -> Response {
     let secs = match e {
         Error::RateLimited { retry_after_secs } => Some(*retry_after_secs),
         Error::Unavailable => Some(5),

@@ -195,6 +195,7 @@ impl App {
         e: &enrolment::Model,
         s: &training_session::Model,
         v: &programme_version::Model,
+        completed_on: chrono::NaiveDate,
         lang: Lang,
     ) -> Result<bool> {
         let now = self.now();
@@ -211,7 +212,7 @@ impl App {
                 code: new_code(),
                 language: lang.code().to_owned(),
                 minutes: v.hours * 60,
-                completed_on: s.ends_on,
+                completed_on,
                 issued_at: now,
                 status: "valid".into(),
                 revoked_at: None,
@@ -502,7 +503,7 @@ impl App {
         reason: &str,
         meta: &Meta,
     ) -> Result<()> {
-        let c = self.certificate_for_admin(actor, code).await?;
+        let (c, authority) = self.certificate_for_admin(actor, code).await?;
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > 300 {
             return Err(Error::invalid_field("reason", "reason_required"));
@@ -515,8 +516,9 @@ impl App {
             &tx,
             Some(actor.id),
             meta,
-            Change::new("certificate.revoke", "certificate", c.id)
-                .details(json!({ "serial": serial(c.seq), "reason": reason })),
+            Change::new("certificate.revoke", "certificate", c.id).details(
+                json!({ "serial": serial(c.seq), "reason": reason, "authority": authority }),
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -531,7 +533,7 @@ impl App {
         code: &str,
         meta: &Meta,
     ) -> Result<String> {
-        let old = self.certificate_for_admin(actor, code).await?;
+        let (old, authority) = self.certificate_for_admin(actor, code).await?;
         let tx = begin_write(self.writer()).await?;
         let e = guildhall_store::sessions::find_enrolment(&tx, old.enrolment_id)
             .await?
@@ -573,7 +575,7 @@ impl App {
                 code: new_code.clone(),
                 language: old.language.clone(),
                 minutes: v.hours * 60,
-                completed_on: s.ends_on,
+                completed_on: old.completed_on,
                 issued_at: self.now(),
                 status: "valid".into(),
                 revoked_at: None,
@@ -590,14 +592,20 @@ impl App {
             Some(actor.id),
             meta,
             Change::new("certificate.reissue", "certificate", new_id)
-                .details(json!({ "replaces": serial(old.seq) })),
+                .details(json!({ "replaces": serial(old.seq), "authority": authority })),
         )
         .await?;
         tx.commit().await?;
         Ok(new_code)
     }
 
-    async fn certificate_for_admin(&self, actor: &Actor, code: &str) -> Result<certificate::Model> {
+    /// The certificate behind a code, for someone who may revoke and re-issue it, with the
+    /// authority they act under (for the audit entry).
+    async fn certificate_for_admin(
+        &self,
+        actor: &Actor,
+        code: &str,
+    ) -> Result<(certificate::Model, serde_json::Value)> {
         let code = normalise_code(code).ok_or(Error::NotFound)?;
         let c = q::find_by_code(self.db(), &code)
             .await?
@@ -607,16 +615,23 @@ impl App {
             .into_iter()
             .map(|o| o.path)
             .collect();
-        if !policy::may_correct_ledger(actor, PersonId(c.person_id), &paths) {
+        if !policy::may_correct_ledger(actor, PersonId(c.person_id), &paths, &self.duties()) {
             return Err(
-                if policy::may_view_ledger(actor, PersonId(c.person_id), &paths) {
-                    Error::Forbidden
-                } else {
+                if !policy::may_view_ledger(actor, PersonId(c.person_id), &paths) {
                     Error::NotFound
+                } else if !policy::independent_of(actor, PersonId(c.person_id), &self.duties()) {
+                    Error::refused("decision_goes_up")
+                } else {
+                    Error::Forbidden
                 },
             );
         }
-        Ok(c)
+        let authority = crate::audit::authority(policy::authority(
+            actor,
+            &[guildhall_domain::identity::Role::Administrator],
+            &paths,
+        ));
+        Ok((c, authority))
     }
 }
 

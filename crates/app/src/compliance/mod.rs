@@ -487,8 +487,12 @@ impl App {
         {
             return Err(Error::NotFound);
         }
-        if !policy::may_manage_cycle(actor, person, &paths) {
-            return Err(Error::Forbidden);
+        if !policy::may_manage_cycle(actor, person, &paths, &self.duties()) {
+            return Err(if policy::independent_of(actor, person, &self.duties()) {
+                Error::Forbidden
+            } else {
+                Error::refused("decision_goes_up")
+            });
         }
         Ok(())
     }

@@ -512,7 +512,8 @@ impl App {
                 .await?;
                 let e = sq::find_enrolment(&tx, eid).await?.ok_or(Error::NotFound)?;
                 let s = sq::find_session(&tx, sid).await?.ok_or(Error::NotFound)?;
-                self.issue_certificate(&tx, &e, &s, &v, who.lang).await?;
+                self.issue_certificate(&tx, &e, &s, &v, day, who.lang)
+                    .await?;
             }
         }
         tx.commit().await?;

@@ -530,11 +530,10 @@ impl App {
                     language: lang.code().to_owned(),
                     category: cat.as_str().to_owned(),
                     email_confirmed_at: Some(now),
-                    failed_logins: 0,
-                    locked_until: None,
                     erased_at: None,
                     created_at: now,
                     updated_at: now,
+                    created_by: None,
                 },
             )
             .await?;

@@ -12,7 +12,7 @@
 //! in [`App::fill_seats`], which serves the waiting list in arrival order.
 
 use chrono::{Duration, NaiveDateTime};
-use guildhall_domain::identity::LearnerCategory;
+use guildhall_domain::identity::{LearnerCategory, Role};
 use guildhall_domain::sessions::{
     AttendanceStatus, EnrolmentStatus, Meeting, SessionAction, SessionPlan, SessionState,
     attendance_pct, completes,
@@ -129,16 +129,14 @@ impl App {
             && p.retired_at.is_none())
     }
 
-    /// People who may be named trainers of the programme's sessions: trainers anywhere in the
-    /// provider's subtree, and above it.
+    /// People who may be named trainers of the programme's sessions: those who hold the
+    /// trainer role over the provider or inside it.
     pub async fn trainer_choices(&self, programme: ProgrammeId) -> Result<Vec<(PersonId, String)>> {
         let (_, path) = self.provider_path_of_programme(programme.0).await?;
         let mut ids: Vec<Uuid> = guildhall_store::identity::holders_with_role(self.db(), "trainer")
             .await?
             .into_iter()
-            .filter(|(_, scope)| {
-                path.starts_with(scope.as_str()) || scope.starts_with(path.as_str())
-            })
+            .filter(|(_, scope)| policy::may_train_for(scope, &path))
             .map(|(p, _)| p)
             .collect();
         ids.sort();
@@ -218,10 +216,14 @@ impl App {
         if trainers.is_empty() {
             p.add("trainers", Problem::new("trainers_required"));
         } else {
+            // A trainer must be the provider's: trainers of other providers would be lent
+            // the participants' names and addresses.
             for t in &trainers {
                 let roles = guildhall_store::identity::assignments_of(self.db(), *t).await?;
-                if !roles.iter().any(|r| r.role == "trainer") {
-                    p.add("trainers", Problem::new("trainer_unknown"));
+                if !roles.iter().any(|r| {
+                    r.role == Role::Trainer.as_str() && policy::may_train_for(&r.scope_path, &path)
+                }) {
+                    p.add("trainers", Problem::new("trainer_not_of_provider"));
                     break;
                 }
             }
@@ -373,26 +375,16 @@ impl App {
         Ok(crate::catalog::text_of(&v, &[]).title.get(lang).to_owned())
     }
 
-    /// The people who decide a learner's sign-ups: institution heads over the learner's
-    /// organisations.
+    /// The people who decide a learner's sign-ups: the nearest holders of a deciding role
+    /// over the learner's organisations who are independent of the learner (their heads,
+    /// else the next level up).
     async fn deciders_of<C: ConnectionTrait>(
         &self,
         db: &C,
         learner: PersonId,
     ) -> Result<Vec<person::Model>> {
-        let orgs = guildhall_store::identity::memberships_of(db, learner.0).await?;
-        let mut out: Vec<person::Model> = Vec::new();
-        for o in orgs {
-            for h in guildhall_store::identity::holders_of(db, "institution_head", o.id).await? {
-                if h != learner.0
-                    && !out.iter().any(|p| p.id == h)
-                    && let Some(p) = guildhall_store::identity::find_person(db, h).await?
-                {
-                    out.push(p);
-                }
-            }
-        }
-        Ok(out)
+        self.deciders_for(db, learner, policy::SIGNUP_DECIDERS)
+            .await
     }
 
     /// Gives seats to the waiting list, first come first served, while seats are free.
@@ -682,15 +674,20 @@ impl App {
             .into_iter()
             .map(|o| o.path)
             .collect();
-        if !policy::may_decide_signup(actor, PersonId(e.person_id), &paths) {
+        let duties = self.duties();
+        if !policy::may_decide_signup(actor, PersonId(e.person_id), &paths, &duties) {
             return Err(
-                if policy::may_view_person(actor, PersonId(e.person_id), &paths) {
-                    Error::Forbidden
-                } else {
+                if !policy::may_view_person(actor, PersonId(e.person_id), &paths) {
                     Error::NotFound
+                } else if !policy::independent_of(actor, PersonId(e.person_id), &duties) {
+                    Error::refused("decision_goes_up")
+                } else {
+                    Error::Forbidden
                 },
             );
         }
+        let authority =
+            crate::audit::authority(policy::authority(actor, policy::SIGNUP_DECIDERS, &paths));
         if status_of(&e) != EnrolmentStatus::PendingApproval {
             return Err(Error::Conflict(
                 Problem::new("transition_not_allowed")
@@ -767,7 +764,7 @@ impl App {
                 "enrolment",
                 id,
             )
-            .details(json!({ "session": e.session_id })),
+            .details(json!({ "session": e.session_id, "authority": authority })),
         )
         .await?;
         tx.commit().await?;
@@ -802,6 +799,19 @@ impl App {
         let from = state_of(&s);
         let to = from.apply(action).map_err(Error::Conflict)?;
         let now = self.now();
+        if action == SessionAction::Finish {
+            let meetings = q::meetings_of(self.db(), &[s.id]).await?;
+            if let Some(last) = meetings
+                .iter()
+                .map(|m| self.meeting_start(&meeting_of(m)))
+                .max()
+                && last > now
+            {
+                return Err(Error::Conflict(
+                    Problem::new("session_not_over").text("starts", last.to_rfc3339()),
+                ));
+            }
+        }
         let tx = begin_write(self.writer()).await?;
         if !q::move_session(&tx, s.id, &[from.as_str()], to.as_str(), now).await? {
             return Err(Error::Conflict(
@@ -940,17 +950,31 @@ impl App {
         }
         let meetings = q::meetings_of(self.db(), &[s.id]).await?;
         let enrolments = q::enrolments_of_session(self.db(), s.id).await?;
+        let now = self.now();
+        let duties = self.duties();
         let mut p = Problems::new();
         for m in marks {
             let Some(meeting) = meetings.iter().find(|x| x.id == m.meeting.0) else {
                 p.add("attendance", Problem::new("meeting_unknown"));
                 continue;
             };
-            if !enrolments
+            let starts = self.meeting_start(&meeting_of(meeting));
+            if starts > now {
+                p.add(
+                    "attendance",
+                    Problem::new("meeting_not_begun").text("starts", starts.to_rfc3339()),
+                );
+                continue;
+            }
+            match enrolments
                 .iter()
-                .any(|e| e.id == m.enrolment.0 && e.status == "confirmed")
+                .find(|e| e.id == m.enrolment.0 && e.status == "confirmed")
             {
-                p.add("attendance", Problem::new("participant_unknown"));
+                None => p.add("attendance", Problem::new("participant_unknown")),
+                Some(e) if !policy::may_assess(actor, PersonId(e.person_id), &duties) => {
+                    p.add("attendance", Problem::new("decision_goes_up"));
+                }
+                Some(_) => {}
             }
             let length = meeting_of(meeting).minutes();
             if m.status == AttendanceStatus::Partial && !(1..length).contains(&m.minutes) {
@@ -963,12 +987,15 @@ impl App {
             }
         }
         for (e, _) in assessments {
-            if !enrolments.iter().any(|x| x.id == e.0) {
-                p.add("assessment", Problem::new("participant_unknown"));
+            match enrolments.iter().find(|x| x.id == e.0) {
+                None => p.add("assessment", Problem::new("participant_unknown")),
+                Some(x) if !policy::may_assess(actor, PersonId(x.person_id), &duties) => {
+                    p.add("assessment", Problem::new("decision_goes_up"));
+                }
+                Some(_) => {}
             }
         }
         p.into_result()?;
-        let now = self.now();
         let tx = begin_write(self.writer()).await?;
         for m in marks {
             q::put_attendance(
@@ -1033,6 +1060,9 @@ impl App {
         let marks =
             q::attendance_of(db, &enrolments.iter().map(|e| e.id).collect::<Vec<_>>()).await?;
         let now = self.now();
+        // The training is done on its last day, or today if that is earlier: a record is
+        // never dated in the future.
+        let completed_on = s.ends_on.min(self.local_now().date());
         for e in &enrolments {
             let rec: Vec<(i32, Option<(AttendanceStatus, i32)>)> = meetings
                 .iter()
@@ -1054,7 +1084,7 @@ impl App {
                 q::set_completed(db, e.id, done, now).await?;
             }
             let target = if done { v.hours * 60 } else { 0 };
-            self.settle_session_credit(db, e, target, s.ends_on, &links.competences, by)
+            self.settle_session_credit(db, e, target, completed_on, &links.competences, by)
                 .await?;
             if !done && e.completed {
                 self.withdraw_certificate(db, e.id).await?;
@@ -1063,8 +1093,15 @@ impl App {
                 && !e.completed
                 && let Some(p) = guildhall_store::identity::find_person(db, e.person_id).await?
             {
-                self.issue_certificate(db, e, &s, &v, Lang::parse(&p.language).unwrap_or(Lang::En))
-                    .await?;
+                self.issue_certificate(
+                    db,
+                    e,
+                    &s,
+                    &v,
+                    completed_on,
+                    Lang::parse(&p.language).unwrap_or(Lang::En),
+                )
+                .await?;
                 let title = crate::catalog::text_of(&v, &[])
                     .title
                     .get(Lang::parse(&p.language).unwrap_or(Lang::En))

@@ -27,7 +27,10 @@ use crate::{Actor, App, Error, Result, policy};
 #[derive(Clone, Debug)]
 pub struct MeetingView {
     pub id: MeetingId,
+    /// Its online link only for those who take part or run the session.
     pub meeting: Meeting,
+    /// Whether it happens online (whether or not the viewer may see the link).
+    pub online: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -299,7 +302,13 @@ impl App {
                 .flatten()
                 .map(|m| MeetingView {
                     id: MeetingId(m.id),
-                    meeting: meeting_of(m),
+                    // Links are added back only for those who take part (see
+                    // `get_session`).
+                    meeting: Meeting {
+                        online_link: None,
+                        ..meeting_of(m)
+                    },
+                    online: m.online_link.is_some(),
                 })
                 .collect(),
             trainers: parts
@@ -368,7 +377,8 @@ impl App {
             for (e, _) in &rows {
                 *counts.entry(e.status.clone()).or_default() += 1;
             }
-            let session = self.view_of(&s, &parts, &counts, lang)?;
+            let mut session = self.view_of(&s, &parts, &counts, lang)?;
+            with_links(&mut session, &parts);
             let me = actor.map(|a| a.id.0);
             let mine = place_in(rows.iter().map(|(e, _)| e), me);
             let meetings = parts.meetings.get(&s.id).cloned().unwrap_or_default();
@@ -403,6 +413,15 @@ impl App {
             }),
             None => None,
         };
+        // An online meeting's link is for those who take part: confirmed participants (and
+        // those who run the session, above). Others learn that the meeting is online.
+        let mut session = session;
+        if mine
+            .as_ref()
+            .is_some_and(|m| m.status == EnrolmentStatus::Confirmed)
+        {
+            with_links(&mut session, &parts);
+        }
         Ok(SessionDetail {
             session,
             mine,
@@ -764,5 +783,14 @@ fn row_of(
         created_at: e.created_at,
         attendance,
         title,
+    }
+}
+
+/// Puts the online meetings' links into a session shown to someone who takes part in it or
+/// runs it.
+fn with_links(session: &mut SessionView, parts: &Parts) {
+    let rows = parts.meetings.get(&session.id.0).into_iter().flatten();
+    for (view, row) in session.meetings.iter_mut().zip(rows) {
+        view.meeting.online_link = row.online_link.clone();
     }
 }

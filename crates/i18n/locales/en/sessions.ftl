@@ -238,3 +238,8 @@ mail-session-reminder-body = Dear { $name },
     a reminder: “{ $title }” starts on { $date }.
 
     { $link }
+online-link-hidden = Online (the link is shown to participants)
+notifications-mark-read = Mark all as read
+err-session-not-over = The session cannot be finished before its last meeting has begun ({ $starts }).
+err-meeting-not-begun = Attendance can be recorded only for meetings that have begun; one of them starts at { $starts }.
+err-trainer-not-of-provider = A trainer must hold the trainer role at this programme's provider.

@@ -18,17 +18,17 @@ mail-reset-body = Kedves { $name }!
 
     A hivatkozás két óráig érvényes. Ha nem Ön kérte, hagyja figyelmen kívül ezt a levelet.
 mail-invite-subject = Meghívás a Guildhallba
-mail-invite-body = Kedves { $name }!
+mail-invite-body = 
+    Kedves { $name }!
 
-    { $inviter } fiókot hozott létre Önnek. Kezdésként itt válasszon jelszót:
+    { $inviter } meghívja Önt, hogy csatlakozzon a Guildhallon ehhez: { $organisations }. Az elfogadáshoz itt válasszon jelszót:
 
     { $link }
 
     A hivatkozás tizennégy napig érvényes.
-
 outbox-title = Kimenő levelek
-outbox-lead-smtp = A platform által küldött üzenetek és kézbesítésük állapota.
-outbox-lead-no-smtp = Nincs beállítva levelezőkiszolgáló, ezért az üzenetek elküldés helyett itt maradnak.
+outbox-lead-smtp = A platform által küldött üzenetek és kézbesítésük állapota. A belépést, megerősítést vagy jelszóváltoztatást lehetővé tevő hivatkozások itt soha nem látszanak.
+outbox-lead-no-smtp = Nincs beállítva levelezőszerver: az üzeneteket fájlként írjuk az adatmappa mail mappájába. A belépést, megerősítést vagy jelszóváltoztatást lehetővé tevő hivatkozások itt soha nem látszanak.
 outbox-to = Címzett
 outbox-subject = Tárgy
 outbox-status-pending = Várakozik
@@ -47,3 +47,65 @@ audit-details = Részletek
 audit-actor-id = Személy (azonosító)
 audit-object-id = Objektum (azonosító)
 audit-system = a rendszer
+mail-secret-removed = [a hivatkozást itt eltávolítottuk; csak a kézbesített levél tartalmazza]
+mail-invite-existing-subject = Meghívás egy szervezetbe
+mail-invite-existing-body = 
+    Kedves { $name }!
+
+    { $inviter } meghívja Önt a Guildhallon ide: { $organisations }. Lépjen be, és itt fogadja el vagy utasítsa el a meghívást:
+
+    { $link }
+mail-register-existing-subject = Valaki az Ön címével próbált regisztrálni
+mail-register-existing-body = 
+    Kedves { $name }!
+
+    Valaki Guildhall-fiókot próbált létrehozni ezzel a címmel, amelyhez már tartozik fiók. Ha Ön volt, lépjen be:
+
+    { $login }
+
+    Ha elfelejtette jelszavát, itt állíthat be újat:
+
+    { $link }
+
+    Ha nem Ön volt, nincs teendője: új fiók nem jött létre.
+mail-login-attempts-subject = Sikertelen belépési kísérletek a fiókjába
+mail-login-attempts-body = 
+    Kedves { $name }!
+
+    Többször sikertelenül próbáltak belépni a fiókjába, legutóbb erről a címről: { $address }. Az onnan érkező további kísérleteknek egyre hosszabb ideig kell várniuk; az Ön belépését a korábban használt böngészőből ez nem lassítja.
+
+    Ha Ön volt, és elfelejtette jelszavát, itt állíthat be újat:
+
+    { $link }
+
+    Ha nem Ön volt, senki sem jutott be; nincs teendője.
+mail-password-changed-subject = Jelszava megváltozott
+mail-password-changed-body = 
+    Kedves { $name }!
+
+    Guildhall-fiókja jelszavát most megváltoztatták. { $sessions } másik munkamenetet lezártunk, és { $tokens } API-tokent visszavontunk.
+
+    Ha nem Ön volt, azonnal állítson be új jelszót:
+
+    { $link }
+mail-membership-requested-subject = { $learner } csatlakozni kér ide: { $organisation }
+mail-membership-requested-body = 
+    Kedves { $name }!
+
+    { $learner } regisztrált a Guildhallon, és azt jelezte, hogy itt dolgozik: { $organisation }. Itt fogadhatja el vagy utasíthatja el a kérelmet:
+
+    { $link }
+mail-membership-accepted-subject = Mostantól tagja ennek: { $organisation }
+mail-membership-accepted-body = 
+    Kedves { $name }!
+
+    { $organisation } elfogadta csatlakozási kérelmét. Képzései és órái mostantól ott is számítanak.
+
+    { $link }
+mail-membership-declined-subject = Csatlakozási kérelmét elutasították: { $organisation }
+mail-membership-declined-body = 
+    Kedves { $name }!
+
+    { $organisation } elutasította csatlakozási kérelmét. Ha valóban ott dolgozik, kérje meg az intézmény vezetőjét, hogy hívja meg.
+
+    { $link }

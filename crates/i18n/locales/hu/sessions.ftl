@@ -139,7 +139,7 @@ err-meeting-ends-before-start = A foglalkozásnak a kezdete után kell végződn
 err-meeting-place-required = Kérjük, adjon meg helyszínt vagy online hivatkozást.
 err-meetings-overlap = Két foglalkozás ideje átfedi egymást.
 err-meetings-in-past = Az első foglalkozás nem lehet a múltban.
-err-link-invalid-url = Kérjük, https://-sel kezdődő teljes webcímet adjon meg.
+err-link-invalid-url = Adjon meg teljes, https:// kezdetű webcímet.
 err-registration-after-start = A jelentkezésnek az első foglalkozás előtt le kell zárulnia.
 err-trainers-required = Kérjük, válasszon legalább egy oktatót.
 err-trainer-unknown = Oktató csak oktatói szerepkörrel rendelkező személy lehet.
@@ -232,3 +232,8 @@ mail-session-reminder-body = Kedves { $name }!
     Emlékeztető: a(z) „{ $title }” képzés { $date }-án/-én kezdődik.
 
     { $link }
+online-link-hidden = Online (a hivatkozást a résztvevők látják)
+notifications-mark-read = Összes megjelölése olvasottként
+err-session-not-over = A képzés nem zárható le, mielőtt az utolsó alkalma elkezdődött ({ $starts }).
+err-meeting-not-begun = Jelenlét csak elkezdődött alkalmakra rögzíthető; az egyik { $starts } időpontban kezdődik.
+err-trainer-not-of-provider = Az oktatónak trénerként a program képzőjénél kell szerepet betöltenie.

@@ -242,3 +242,8 @@ mail-session-reminder-body = { $name },
     przypominamy: szkolenie „{ $title }” rozpoczyna się { $date }.
 
     { $link }
+online-link-hidden = Online (link widzą uczestnicy)
+notifications-mark-read = Oznacz wszystkie jako przeczytane
+err-session-not-over = Szkolenia nie można zakończyć przed rozpoczęciem ostatniego spotkania ({ $starts }).
+err-meeting-not-begun = Obecność można odnotować tylko dla spotkań, które się zaczęły; jedno z nich zaczyna się { $starts }.
+err-trainer-not-of-provider = Prowadzący musi mieć rolę prowadzącego u organizatora tego programu.

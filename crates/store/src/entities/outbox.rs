@@ -19,6 +19,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub next_attempt_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// The message with its secret link, kept only until it is delivered.
+    pub secret_body: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

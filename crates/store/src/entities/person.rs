@@ -14,11 +14,11 @@ pub struct Model {
     pub language: String,
     pub category: String,
     pub email_confirmed_at: Option<DateTimeUtc>,
-    pub failed_logins: i32,
-    pub locked_until: Option<DateTimeUtc>,
     pub erased_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Who made this account for the person (`None`: they registered, or the console).
+    pub created_by: Option<Uuid>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -3,9 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use guildhall_app::identity::{
-    NewPerson, PersonDetail, PersonView, Registration, RoleView, TokenView,
+    Created as PersonCreated, MembershipRequestView, NewPerson, PersonDetail, PersonView,
+    Registration, RoleView, TokenView,
 };
 use guildhall_domain::identity::Role;
 use guildhall_domain::{OrgId, PersonId, RoleAssignmentId, TokenId};
@@ -42,6 +44,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_membership))
         .routes(routes!(remove_membership))
         .routes(routes!(erase_person))
+        .routes(routes!(my_invitations))
+        .routes(routes!(membership_requests))
+        .routes(routes!(accept_membership_request))
+        .routes(routes!(decline_membership_request))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -63,16 +69,18 @@ pub struct RegistrationRequest {
     pub organisation: Option<Uuid>,
 }
 
-/// Creates an account; a confirmation link is e-mailed.
+/// Creates an account and e-mails a confirmation link. The answer is the same when the
+/// address already has an account (its owner is told by mail instead), so registration
+/// cannot be used to find out who has one. A named organisation is asked to accept the
+/// person; they become a member when it does.
 #[utoipa::path(post, path = "/api/v1/registrations", tag = "identity", request_body = RegistrationRequest,
-    responses((status = 201, body = Created), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 202, body = Done), (status = 422, body = ErrorBody)))]
 async fn register(
     ctx: Ctx,
     State(st): State<AppState>,
     ApiJson(r): ApiJson<RegistrationRequest>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let id = st
-        .app
+) -> Result<(StatusCode, Json<Done>), ApiError> {
+    st.app
         .register(
             Registration {
                 name: r.name,
@@ -85,7 +93,7 @@ async fn register(
             &ctx.meta,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+    Ok((StatusCode::ACCEPTED, done()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -128,17 +136,40 @@ pub struct CompleteResetRequest {
     pub password: String,
 }
 
+/// What a new password ended elsewhere.
+#[derive(Serialize, ToSchema)]
+pub struct PasswordChangedBody {
+    pub ok: bool,
+    /// Browser sessions that were logged out.
+    pub sessions_ended: u64,
+    /// API tokens that were revoked (integrations must get new ones).
+    pub tokens_revoked: u64,
+}
+
+impl From<guildhall_app::identity::PasswordChanged> for PasswordChangedBody {
+    fn from(c: guildhall_app::identity::PasswordChanged) -> Self {
+        PasswordChangedBody {
+            ok: true,
+            sessions_ended: c.sessions_ended,
+            tokens_revoked: c.tokens_revoked,
+        }
+    }
+}
+
+/// Sets a new password with the token from a reset or invitation link. Every session and
+/// API token of the account ends, and every other link it was sent stops working.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/complete", tag = "identity", request_body = CompleteResetRequest,
-    responses((status = 200, body = Done), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = PasswordChangedBody), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn complete_reset(
     ctx: Ctx,
     State(st): State<AppState>,
     ApiJson(r): ApiJson<CompleteResetRequest>,
-) -> Result<Json<Done>, ApiError> {
-    st.app
+) -> Result<Json<PasswordChangedBody>, ApiError> {
+    let (_, changed) = st
+        .app
         .reset_password(&r.token, &r.password, &ctx.meta)
         .await?;
-    Ok(done())
+    Ok(Json(changed.into()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -313,19 +344,21 @@ pub struct PasswordRequest {
     pub new_password: String,
 }
 
-/// Changes the caller's password; their other browser sessions end.
+/// Changes the caller's password. Their other browser sessions end and every API token of
+/// the account is revoked, including the one this request was made with.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "identity", security(("bearer" = [])), request_body = PasswordRequest,
-    responses((status = 200, body = Done), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = PasswordChangedBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn change_password(
     ctx: Ctx,
     State(st): State<AppState>,
     ApiJson(r): ApiJson<PasswordRequest>,
-) -> Result<Json<Done>, ApiError> {
+) -> Result<Json<PasswordChangedBody>, ApiError> {
     let a = actor(&ctx)?;
-    st.app
+    let changed = st
+        .app
         .change_password(a, &r.current_password, &r.new_password, &ctx.meta)
         .await?;
-    Ok(done())
+    Ok(Json(changed.into()))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -500,19 +533,33 @@ pub struct NewPersonRequest {
     #[serde(default)]
     pub organisations: Vec<Uuid>,
     pub language: Option<String>,
-    /// Without one, the person is e-mailed an invitation to choose their own.
+    /// Only platform administrators may set one; without it the person is e-mailed an
+    /// invitation to choose their own.
     pub password: Option<String>,
 }
 
-/// Creates an account in the given organisations (administrators and regional coordinators).
+/// What creating a person did, when the caller does not see everyone.
+#[derive(Serialize, ToSchema)]
+pub struct InvitedBody {
+    /// Always `invited`: the address's owner becomes a member of the organisations when they
+    /// accept.
+    pub status: String,
+    pub email: String,
+}
+
+/// Adds a person to the given organisations (administrators and regional coordinators). A
+/// platform administrator gets the account at once (201). Anyone else invites (202): the
+/// address's owner, new or already on the platform, becomes a member when they accept, and
+/// the answer does not tell which. An address already in the caller's scope is 409.
 #[utoipa::path(post, path = "/api/v1/people", tag = "identity", security(("bearer" = [])), request_body = NewPersonRequest,
-    responses((status = 201, body = PersonDetailBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = PersonDetailBody), (status = 202, body = InvitedBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_person(
     ctx: Ctx,
     State(st): State<AppState>,
     ApiJson(r): ApiJson<NewPersonRequest>,
-) -> Result<(StatusCode, Json<PersonDetailBody>), ApiError> {
+) -> Result<Response, ApiError> {
     let a = actor(&ctx)?;
+    let email = r.email.trim().to_lowercase();
     let input = NewPerson {
         name: r.name,
         email: r.email,
@@ -521,9 +568,106 @@ async fn create_person(
         organisations: r.organisations.into_iter().map(OrgId).collect(),
         password: r.password,
     };
-    let id = st.app.create_person(a, input, &ctx.meta).await?;
-    let d = st.app.get_person(a, id).await?;
-    Ok((StatusCode::CREATED, Json((&d).into())))
+    match st.app.create_person(a, input, &ctx.meta).await? {
+        PersonCreated::Person(id) => {
+            let d = st.app.get_person(a, id).await?;
+            Ok((StatusCode::CREATED, Json(PersonDetailBody::from(&d))).into_response())
+        }
+        PersonCreated::Invited => Ok((
+            StatusCode::ACCEPTED,
+            Json(InvitedBody {
+                status: "invited".to_owned(),
+                email,
+            }),
+        )
+            .into_response()),
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MembershipRequestBody {
+    pub id: Uuid,
+    /// `application` (the person asks to join) or `invitation` (the organisation asks them).
+    pub kind: String,
+    /// Shown to those who decide an application and to the person; `null` for an
+    /// invitation seen by its sender.
+    pub person_name: Option<String>,
+    pub person_email: String,
+    pub organisation: Uuid,
+    pub organisation_name: String,
+    pub created_at: DateTime<Utc>,
+    /// Whether the caller may accept or decline it.
+    pub decidable: bool,
+}
+
+impl From<&MembershipRequestView> for MembershipRequestBody {
+    fn from(r: &MembershipRequestView) -> Self {
+        MembershipRequestBody {
+            id: r.id,
+            kind: r.kind.as_str().to_owned(),
+            person_name: r.person_name.clone(),
+            person_email: r.person_email.clone(),
+            organisation: r.organisation.id.0,
+            organisation_name: r.organisation.name.clone(),
+            created_at: r.created_at,
+            decidable: r.decidable,
+        }
+    }
+}
+
+/// The caller's open invitations to join organisations, and their own open applications.
+#[utoipa::path(get, path = "/api/v1/me/invitations", tag = "identity", security(("bearer" = [])),
+    responses((status = 200, body = Vec<MembershipRequestBody>), (status = 401, body = ErrorBody)))]
+async fn my_invitations(
+    ctx: Ctx,
+    State(st): State<AppState>,
+) -> Result<Json<Vec<MembershipRequestBody>>, ApiError> {
+    let a = actor(&ctx)?;
+    let rows = st.app.my_membership_requests(a).await?;
+    Ok(Json(rows.iter().map(MembershipRequestBody::from).collect()))
+}
+
+/// Open requests to join the organisations whose people the caller manages.
+#[utoipa::path(get, path = "/api/v1/membership-requests", tag = "identity", security(("bearer" = [])),
+    responses((status = 200, body = Vec<MembershipRequestBody>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn membership_requests(
+    ctx: Ctx,
+    State(st): State<AppState>,
+) -> Result<Json<Vec<MembershipRequestBody>>, ApiError> {
+    let a = actor(&ctx)?;
+    let rows = st.app.membership_requests_to_decide(a).await?;
+    Ok(Json(rows.iter().map(MembershipRequestBody::from).collect()))
+}
+
+/// Accepts a request: an application (by those who manage the organisation's people, never
+/// for themselves or whoever gave them their role) or an invitation (by the person invited).
+#[utoipa::path(post, path = "/api/v1/membership-requests/{id}/accept", tag = "identity", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = Done), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn accept_membership_request(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<Uuid>,
+) -> Result<Json<Done>, ApiError> {
+    let a = actor(&ctx)?;
+    st.app
+        .decide_membership_request(a, id, true, &ctx.meta)
+        .await?;
+    Ok(done())
+}
+
+/// Declines a request (see accept).
+#[utoipa::path(post, path = "/api/v1/membership-requests/{id}/decline", tag = "identity", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = Done), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn decline_membership_request(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<Uuid>,
+) -> Result<Json<Done>, ApiError> {
+    let a = actor(&ctx)?;
+    st.app
+        .decide_membership_request(a, id, false, &ctx.meta)
+        .await?;
+    Ok(done())
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "identity", security(("bearer" = [])), params(("id" = Uuid, Path)),

@@ -45,6 +45,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(my_ledger))
         .routes(routes!(person_ledger, correct_ledger))
         .routes(routes!(my_notifications))
+        .routes(routes!(mark_notifications_read))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -156,6 +157,10 @@ pub struct MeetingOut {
     pub starts: String,
     pub ends: String,
     pub place: Option<String>,
+    /// Whether the meeting happens online.
+    pub online: bool,
+    /// The link, only for the session's confirmed participants, its trainers and its
+    /// provider; `null` for everyone else.
     pub online_link: Option<String>,
 }
 
@@ -218,6 +223,7 @@ impl From<&SessionView> for SessionBody {
                     starts: m.meeting.starts.format("%H:%M").to_string(),
                     ends: m.meeting.ends.format("%H:%M").to_string(),
                     place: m.meeting.place.clone(),
+                    online: m.online,
                     online_link: m.meeting.online_link.clone(),
                 })
                 .collect(),
@@ -756,6 +762,18 @@ pub struct NotificationBody {
     pub read: bool,
 }
 
+/// Marks all the caller's notifications read.
+#[utoipa::path(post, path = "/api/v1/me/notifications/read", tag = "sessions", security(("bearer" = [])),
+    responses((status = 200, body = Done), (status = 401, body = ErrorBody)))]
+async fn mark_notifications_read(
+    ctx: Ctx,
+    State(st): State<AppState>,
+) -> Result<Json<Done>, ApiError> {
+    let a = actor(&ctx)?;
+    st.app.mark_notifications_read(a).await?;
+    Ok(done())
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct NotificationList {
     pub items: Vec<NotificationBody>,
@@ -771,7 +789,7 @@ async fn my_notifications(
     let a = actor(&ctx)?;
     let items = st
         .app
-        .my_notifications(a, false)
+        .my_notifications(a)
         .await?
         .into_iter()
         .map(|n| NotificationBody {

@@ -9,7 +9,8 @@ use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use guildhall_app::identity::{
-    NewPerson, PersonDetail, PersonView, ProfileUpdate, Registration, TokenView,
+    Created, MembershipRequestView, NewPerson, PersonDetail, PersonView, ProfileUpdate,
+    Registration, TokenView,
 };
 use guildhall_app::org::OrgSummary;
 use guildhall_app::{Error, policy};
@@ -21,14 +22,14 @@ use serde::Deserialize;
 
 use super::{Chrome, FormErrors, form_failed, render, render_status, safe_next, see_other};
 use crate::AppState;
-use crate::ctx::{Ctx, SESSION_COOKIE, set_cookie};
+use crate::ctx::{Ctx, DEVICE_COOKIE, SESSION_COOKIE, set_cookie};
 use crate::error::PageError;
 use crate::extract::{Id, Ids, PageForm, PageQuery};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/register", get(register_form).post(register))
-        .route("/confirm/{token}", get(confirm))
+        .route("/confirm/{token}", get(confirm_form).post(confirm))
         .route("/confirm", post(resend_confirmation))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
@@ -42,6 +43,12 @@ pub fn router() -> Router<AppState> {
         .route("/profile/erase", get(erase_form).post(erase_self))
         .route("/people", get(people).post(create_person))
         .route("/people/new", get(new_person_form))
+        .route("/people/requests", get(requests_to_decide))
+        .route("/people/requests/{id}/accept", post(accept_request))
+        .route("/people/requests/{id}/decline", post(decline_request))
+        .route("/invitations", get(my_invitations))
+        .route("/invitations/{id}/accept", post(accept_invitation))
+        .route("/invitations/{id}/decline", post(decline_invitation))
         .route("/people/{id}", get(person))
         .route("/people/{id}/roles", post(grant_role))
         .route("/people/{id}/roles/{rid}/revoke", post(revoke_role))
@@ -188,6 +195,41 @@ struct MessagePage {
     link: Option<(String, String)>,
 }
 
+#[derive(Template)]
+#[template(path = "identity/confirm.html")]
+struct ConfirmPage {
+    c: Chrome,
+    token: String,
+}
+
+fn link_invalid_page(ctx: &Ctx, e: &Error) -> Response {
+    let c = Chrome::new(ctx, "confirm-title", "");
+    let text = crate::error::message(e, ctx.lang);
+    let page = MessagePage {
+        link: Some(("/login".to_owned(), c.tr.t("confirm-resend-link"))),
+        c,
+        text,
+    };
+    render_status(StatusCode::BAD_REQUEST, &page)
+}
+
+/// The link from the confirmation mail opens a page whose button confirms: opening a link
+/// (as mail scanners and link previews do) changes nothing.
+async fn confirm_form(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Response {
+    match st.app.confirm_link_valid(&token).await {
+        Ok(true) => render(&ConfirmPage {
+            c: Chrome::new(&ctx, "confirm-title", ""),
+            token,
+        }),
+        Ok(false) => link_invalid_page(&ctx, &Error::refused("link_invalid")),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
 async fn confirm(
     ctx: Ctx,
     State(st): State<AppState>,
@@ -195,16 +237,7 @@ async fn confirm(
 ) -> Response {
     match st.app.confirm_email(&token, &ctx.meta).await {
         Ok(_) => see_other("/login?notice=confirmed"),
-        Err(e @ Error::Refused(_)) => {
-            let c = Chrome::new(&ctx, "confirm-title", "");
-            let text = crate::error::message(&e, ctx.lang);
-            let page = MessagePage {
-                link: Some(("/login".to_owned(), c.tr.t("confirm-resend-link"))),
-                c,
-                text,
-            };
-            render_status(StatusCode::BAD_REQUEST, &page)
-        }
+        Err(e @ Error::Refused(_)) => link_invalid_page(&ctx, &e),
         Err(e) => PageError(e).into_response(),
     }
 }
@@ -268,6 +301,13 @@ async fn login_form(
 async fn login(ctx: Ctx, State(st): State<AppState>, PageForm(f): PageForm<LoginForm>) -> Response {
     match st.app.login(&f.email, &f.password, &ctx.meta).await {
         Ok(done) => {
+            // Whoever was logged in in this browser before is logged out: their cookie is
+            // replaced, and the session behind it ends too.
+            if let Some(previous) = ctx.actor()
+                && let Err(e) = st.app.logout(previous, &ctx.meta).await
+            {
+                return PageError(e).into_response();
+            }
             let mut resp = see_other(&safe_next(f.next.as_deref()));
             let max_age = st.app.config().session_days * 24 * 3600;
             resp.headers_mut().append(
@@ -276,6 +316,15 @@ async fn login(ctx: Ctx, State(st): State<AppState>, PageForm(f): PageForm<Login
                     SESSION_COOKIE,
                     &done.session_token,
                     Some(max_age),
+                    ctx.https,
+                ),
+            );
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    DEVICE_COOKIE,
+                    &done.device_mark,
+                    Some(365 * 24 * 3600),
                     ctx.https,
                 ),
             );
@@ -546,7 +595,7 @@ async fn change_password(
             .await
     };
     match result {
-        Ok(()) => Ok(see_other("/profile?notice=password-changed")),
+        Ok(_) => Ok(see_other("/profile?notice=password-changed")),
         Err(e) => {
             let status = crate::error::status_of(&e);
             let password_errors = failed_with(e, ctx.lang)?;
@@ -842,6 +891,9 @@ struct NewPersonPage {
     errors: FormErrors,
     categories: Vec<Choice>,
     orgs: Vec<Choice>,
+    /// Whether the viewer creates accounts directly (and may set a first password), or
+    /// invites.
+    direct: bool,
 }
 
 async fn new_person_page(
@@ -860,6 +912,7 @@ async fn new_person_page(
     Ok(render_status(
         status,
         &NewPersonPage {
+            direct: policy::sees_everyone(a),
             categories: categories(&c),
             orgs: org_choices(&orgs),
             c,
@@ -909,7 +962,8 @@ async fn create_person(
         password: Some(f.password.clone()).filter(|p| !p.is_empty()),
     };
     match st.app.create_person(a, input, &ctx.meta).await {
-        Ok(id) => Ok(see_other(&format!("/people/{id}?notice=person-created"))),
+        Ok(Created::Person(id)) => Ok(see_other(&format!("/people/{id}?notice=person-created"))),
+        Ok(Created::Invited) => Ok(see_other("/people/requests?notice=person-invited")),
         Err(e) => {
             let status = crate::error::status_of(&e);
             let errors = failed_with(e, ctx.lang)?;
@@ -1071,4 +1125,103 @@ async fn erase_person(
     }
     st.app.erase_person(a, id, None, &ctx.meta).await?;
     Ok(see_other(&format!("/people/{id}?notice=person-erased")))
+}
+
+// ---- joining organisations ----
+
+#[derive(Deserialize, Default)]
+struct NoticeQuery {
+    notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "identity/requests.html")]
+struct RequestsPage {
+    c: Chrome,
+    requests: Vec<MembershipRequestView>,
+    /// The caller's own invitations and applications, or those they decide.
+    mine: bool,
+    /// Where the accept and decline forms post.
+    base: &'static str,
+}
+
+async fn requests_to_decide(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let requests = st.app.membership_requests_to_decide(a).await?;
+    Ok(render(&RequestsPage {
+        c: Chrome::new(&ctx, "requests-title", "people").notice(q.notice.as_deref()),
+        requests,
+        mine: false,
+        base: "/people/requests",
+    }))
+}
+
+async fn my_invitations(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let requests = st.app.my_membership_requests(a).await?;
+    Ok(render(&RequestsPage {
+        c: Chrome::new(&ctx, "invitations-title", "profile").notice(q.notice.as_deref()),
+        requests,
+        mine: true,
+        base: "/invitations",
+    }))
+}
+
+async fn decide_request(
+    ctx: &Ctx,
+    st: &AppState,
+    id: uuid::Uuid,
+    accept: bool,
+    back: &str,
+) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    st.app
+        .decide_membership_request(a, id, accept, &ctx.meta)
+        .await?;
+    let notice = if accept {
+        "request-accepted"
+    } else {
+        "request-declined"
+    };
+    Ok(see_other(&format!("{back}?notice={notice}")))
+}
+
+async fn accept_request(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<uuid::Uuid>,
+) -> Result<Response, PageError> {
+    decide_request(&ctx, &st, id, true, "/people/requests").await
+}
+
+async fn decline_request(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<uuid::Uuid>,
+) -> Result<Response, PageError> {
+    decide_request(&ctx, &st, id, false, "/people/requests").await
+}
+
+async fn accept_invitation(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<uuid::Uuid>,
+) -> Result<Response, PageError> {
+    decide_request(&ctx, &st, id, true, "/invitations").await
+}
+
+async fn decline_invitation(
+    ctx: Ctx,
+    State(st): State<AppState>,
+    Id(id): Id<uuid::Uuid>,
+) -> Result<Response, PageError> {
+    decide_request(&ctx, &st, id, false, "/invitations").await
 }

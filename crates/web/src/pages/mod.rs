@@ -247,11 +247,8 @@ pub fn form_failed(
     match FormErrors::from_error(&e, lang) {
         Some(errors) => {
             let mut r = rerender(errors);
-            *r.status_mut() = match e {
-                Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-                _ => crate::error::status_of(&e),
-            };
-            r
+            *r.status_mut() = crate::error::status_of(&e);
+            crate::error::with_retry(r, &e)
         }
         None => crate::error::PageError(e).into_response(),
     }
@@ -262,12 +259,47 @@ pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-/// Only local paths are followed after log-in or a language switch.
+/// Where to go after log-in or a language switch: a path on this site, else the home page.
+///
+/// Browsers drop tabs and newlines from addresses and read a backslash as a slash, so
+/// `/\t/evil.example` would leave the site: any control character, space, backslash or
+/// percent-encoded one of those, and anything that does not begin with exactly one slash, is
+/// refused. What is left can go into a `Location` header as it is.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
+    let Some(n) = next else {
+        return "/".to_owned();
+    };
+    let decoded: String = percent_decoded(n);
+    let suspicious = |t: &str| {
+        t.chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    };
+    let local = n.starts_with('/')
+        && !n.starts_with("//")
+        && !decoded.starts_with("//")
+        && !suspicious(n)
+        && !suspicious(&decoded)
+        && n.is_ascii()
+        && axum::http::HeaderValue::from_str(n).is_ok();
+    if local { n.to_owned() } else { "/".to_owned() }
+}
+
+/// `s` with its percent-escapes decoded (repeatedly, as a chain of redirects might), for
+/// checking only.
+fn percent_decoded(s: &str) -> String {
+    let mut cur = s.to_owned();
+    for _ in 0..3 {
+        let next: String =
+            form_urlencoded::parse(format!("x={}", cur.replace('+', "%2B")).as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default();
+        if next == cur {
+            break;
+        }
+        cur = next;
     }
+    cur
 }
 
 #[derive(Template)]
@@ -305,5 +337,17 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil")), "/");
         assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/x")), "/");
+        assert_eq!(safe_next(Some("/%09/evil.example")), "/");
+        assert_eq!(safe_next(Some("/%2F/evil.example")), "/");
+        assert_eq!(safe_next(Some("/%5Cevil.example")), "/");
+        assert_eq!(safe_next(Some("/%250A/x")), "/");
+        assert_eq!(safe_next(Some("/ /evil")), "/");
+        assert_eq!(
+            safe_next(Some("/catalogue?q=digit%C3%A1lis")),
+            "/catalogue?q=digit%C3%A1lis"
+        );
+        assert_eq!(safe_next(Some("/katalógus")), "/");
     }
 }

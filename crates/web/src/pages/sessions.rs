@@ -45,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/ledger", get(my_ledger))
         .route("/people/{id}/ledger", get(person_ledger))
         .route("/notifications", get(notifications))
+        .route("/notifications/read", post(mark_read))
 }
 
 /// A session in a programme's list.
@@ -810,14 +811,22 @@ async fn person_ledger(
 #[template(path = "sessions/notifications.html")]
 struct NotificationsPage {
     c: Chrome,
+    unread: bool,
     rows: Vec<NotificationView>,
 }
 
 async fn notifications(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
     let a = ctx.require()?;
-    let rows = st.app.my_notifications(a, true).await?;
+    let rows = st.app.my_notifications(a).await?;
     Ok(render(&NotificationsPage {
         c: Chrome::new(&ctx, "notifications-title", "notifications"),
+        unread: rows.iter().any(|n| !n.read),
         rows,
     }))
+}
+
+async fn mark_read(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    st.app.mark_notifications_read(a).await?;
+    Ok(see_other("/notifications"))
 }

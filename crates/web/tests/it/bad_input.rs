@@ -147,10 +147,10 @@ async fn malformed_forms_and_pages() {
     assert_eq!(r.status, 404);
     // Wrong content type for a form.
     let r = c
-        .post_raw(
-            &format!("/profile?csrf={token}"),
-            "application/json",
-            b"{}".to_vec(),
+        .post_json_with(
+            "/profile",
+            &serde_json::json!({}),
+            &[("x-csrf-token", &token)],
         )
         .await;
     assert_eq!(r.status, 415, "{}", r.text);

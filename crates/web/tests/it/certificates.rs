@@ -104,6 +104,8 @@ async fn certificates_are_issued_once_verified_revoked_and_reissued() {
         .iter()
         .map(|m| m["id"].as_str().unwrap_or_default().to_owned())
         .collect();
+    // The meetings take place.
+    t.app.clock().advance(chrono::Duration::days(10));
     trainer
         .post_empty(&format!("/api/v1/sessions/{s}/start"))
         .await;

@@ -113,6 +113,9 @@ struct Foreign {
     pending_b: String,
     /// The stranger's pending recognition.
     recognition: String,
+    /// Two newcomers' requests to join the other region's school.
+    application_a: String,
+    application_b: String,
 }
 
 async fn fixture() -> Fixture {
@@ -314,6 +317,30 @@ async fn fixture() -> Fixture {
         .expect("pending")
         .id
         .to_string();
+    // Two newcomers ask to join the other region's school.
+    let mut applications = Vec::new();
+    for email in ["applicant.a@x.org", "applicant.b@x.org"] {
+        let who = t.person(email, None, &[]).await;
+        let id = uuid::Uuid::now_v7();
+        guildhall_store::identity::insert_membership_request(
+            t.app.db(),
+            guildhall_store::entities::membership_request::Model {
+                id,
+                person_id: who.id.0,
+                organisation_id: w.other_school.0,
+                kind: "application".into(),
+                requested_by: None,
+                created_at: chrono::Utc::now(),
+                decision: None,
+                decided_by: None,
+                decided_at: None,
+                open_org: Some(w.other_school.0),
+            },
+        )
+        .await
+        .expect("an application");
+        applications.push(id.to_string());
+    }
     // A recognition the stranger submitted.
     let recognition = t
         .app
@@ -386,6 +413,8 @@ async fn fixture() -> Fixture {
         pending_a,
         pending_b,
         recognition,
+        application_b: applications.pop().unwrap_or_default(),
+        application_a: applications.pop().unwrap_or_default(),
     };
     Fixture {
         t,
@@ -791,6 +820,41 @@ fn cases(f: &Fixture) -> Vec<Case> {
             "/api/v1/me/notifications".into(),
             None,
             SIGNED_IN,
+        ),
+        case(
+            "post",
+            "/api/v1/me/notifications/read",
+            "/api/v1/me/notifications/read".into(),
+            None,
+            SIGNED_IN,
+        ),
+        case(
+            "get",
+            "/api/v1/me/invitations",
+            "/api/v1/me/invitations".into(),
+            None,
+            SIGNED_IN,
+        ),
+        case(
+            "get",
+            "/api/v1/membership-requests",
+            "/api/v1/membership-requests".into(),
+            None,
+            STAFF_VIEWERS,
+        ),
+        case(
+            "post",
+            "/api/v1/membership-requests/{id}/accept",
+            format!("/api/v1/membership-requests/{}/accept", x.application_a),
+            None,
+            ONLY_ROOT,
+        ),
+        case(
+            "post",
+            "/api/v1/membership-requests/{id}/decline",
+            format!("/api/v1/membership-requests/{}/decline", x.application_b),
+            None,
+            ONLY_ROOT,
         ),
         case(
             "get",

@@ -551,6 +551,8 @@ async fn attendance_completion_and_the_ledger() {
             .json()["state"],
         "running"
     );
+    // The meetings take place.
+    t.app.clock().advance(chrono::Duration::days(10));
     // c0: both meetings; c1: one and a half hours of one (25 %); c2: one present, one excused (50 %).
     let marks = json!({ "marks": [
         { "enrolment": enrolments[0], "meeting": meetings[0], "status": "present" },
