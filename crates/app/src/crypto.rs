@@ -28,6 +28,21 @@ async fn hashing<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> O
     tokio::task::spawn_blocking(f).await.ok()
 }
 
+/// A core held for Argon2 work. Log-in takes its turn first and only then reserves its
+/// attempt under the limits, so log-ins waiting in the queue hold no reservation.
+pub(crate) struct HashTurn(
+    #[expect(dead_code, reason = "held for its drop")] tokio::sync::SemaphorePermit<'static>,
+);
+
+/// Waits for a core to be free for Argon2 work.
+pub(crate) async fn hash_turn() -> Result<HashTurn> {
+    HASHING
+        .acquire()
+        .await
+        .map(HashTurn)
+        .map_err(|_| Error::Internal("password hashing stopped".into()))
+}
+
 /// 32 random bytes, base64url-encoded.
 pub fn random_token() -> String {
     let mut buf = [0u8; 32];
@@ -82,10 +97,22 @@ pub async fn hash_password(password: String) -> Result<String> {
 /// Checks a password against a stored hash. With no hash, a dummy hash is checked instead so
 /// that unknown accounts take as long as known ones.
 pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    match hash_turn().await {
+        Ok(turn) => verify_password_in(&turn, password, hash).await,
+        Err(_) => false,
+    }
+}
+
+/// [`verify_password`], on a core already held.
+pub(crate) async fn verify_password_in(
+    _turn: &HashTurn,
+    password: String,
+    hash: Option<String>,
+) -> bool {
     const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Nn1L2lbZ9zOv5Lo1bQmPbO4YFZXrVH0xWwKVgq9m0w";
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| DUMMY.to_owned());
-    let ok = hashing(move || {
+    let ok = tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
                 Argon2::default()

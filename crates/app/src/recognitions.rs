@@ -213,9 +213,12 @@ impl App {
                 .into_iter()
                 .map(|p| (p.id, p.name))
                 .collect();
+        // What the caller may not decide (their own, or of whoever gave them their role or
+        // made their account) is left to the next level's queue.
+        let duties = self.duties();
         Ok(rows
             .into_iter()
-            .filter(|r| r.person_id != actor.id.0)
+            .filter(|r| policy::independent_of(actor, PersonId(r.person_id), &duties))
             .map(|r| RecognitionView {
                 person_name: names.get(&r.person_id).cloned().unwrap_or_default(),
                 row: r,

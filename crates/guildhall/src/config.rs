@@ -23,6 +23,7 @@ pub struct FileConfig {
     pub allow_registration: Option<bool>,
     pub trust_proxy: Option<bool>,
     pub session_days: Option<i64>,
+    pub separation_days: Option<i64>,
     pub max_connections: Option<u32>,
     pub expose_statement_count: Option<bool>,
     pub smtp: Option<FileSmtp>,
@@ -159,6 +160,12 @@ pub fn resolve_serve(file: &FileConfig, flags: ServeFlags) -> Result<ServeSettin
             bail!("session_days must be between 1 and 365 (got {d})");
         }
         app.session_days = d;
+    }
+    if let Some(d) = file.separation_days {
+        if !(0..=3650).contains(&d) {
+            bail!("separation_days must be between 0 and 3650 (got {d})");
+        }
+        app.separation_days = d;
     }
     app.smtp = file.smtp.as_ref().map(|s| SmtpConfig {
         host: s.host.clone(),

@@ -405,6 +405,8 @@ async fn a_server_killed_while_completing_issues_each_certificate_once() {
         .await,
         Some(200)
     );
+    // The meetings take place.
+    guildhall_testkit::meetings_took_place(t.app.db(), s).await;
     let marks: Vec<Value> = enrolments
         .iter()
         .flat_map(|e| {

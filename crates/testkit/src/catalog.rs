@@ -245,3 +245,39 @@ impl TestApp {
             .expect("a session")
     }
 }
+
+/// Moves a session's meetings into the past (one a day, the last yesterday), as if they had
+/// taken place: for tests of what may only happen after a meeting has begun (attendance,
+/// completion) against a server whose clock they cannot move.
+pub async fn meetings_took_place(db: &impl sea_orm::ConnectionTrait, session: uuid::Uuid) {
+    use guildhall_store::entities::{session_meeting, training_session};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let meetings = session_meeting::Entity::find()
+        .filter(session_meeting::Column::SessionId.eq(session))
+        .order_by_asc(session_meeting::Column::Position)
+        .all(db)
+        .await
+        .expect("read the meetings");
+    let yesterday = chrono::Utc::now().date_naive() - Duration::days(1);
+    let n = meetings.len() as i64;
+    for (i, m) in meetings.iter().enumerate() {
+        let day = yesterday - Duration::days(n - 1 - i as i64);
+        session_meeting::Entity::update_many()
+            .col_expr(session_meeting::Column::Day, Expr::value(day))
+            .filter(session_meeting::Column::Id.eq(m.id))
+            .exec(db)
+            .await
+            .expect("move a meeting");
+    }
+    training_session::Entity::update_many()
+        .col_expr(
+            training_session::Column::StartsOn,
+            Expr::value(yesterday - Duration::days((n - 1).max(0))),
+        )
+        .col_expr(training_session::Column::EndsOn, Expr::value(yesterday))
+        .filter(training_session::Column::Id.eq(session))
+        .exec(db)
+        .await
+        .expect("move the session");
+}

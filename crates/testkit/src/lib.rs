@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use guildhall_app::{App, AppConfig};
 use guildhall_web::WebConfig;
 
-pub use catalog::{Authoring, CatalogWorld, Stage, programme_text};
+pub use catalog::{Authoring, CatalogWorld, Stage, meetings_took_place, programme_text};
 pub use client::{Client, Resp};
 pub use db::TestDb;
 pub use fixtures::{PASSWORD, Who, World};

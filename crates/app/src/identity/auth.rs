@@ -88,9 +88,13 @@ impl App {
             .as_ref()
             .is_some_and(|p| self.device_known(PersonId(p.id), meta.device.as_deref()));
         let keys = self.login_keys(&email_norm, &ip, known);
+        // The attempt takes its turn for a core first, so that a burst of log-ins from one
+        // school's address holds no reservations while it queues.
+        let turn = crate::crypto::hash_turn().await?;
         let reserved = self.reserve_attempts(&keys).await?;
         let hash = found.as_ref().and_then(|p| p.password_hash.clone());
-        let ok = verify_password(password.to_owned(), hash).await;
+        let ok = crate::crypto::verify_password_in(&turn, password.to_owned(), hash).await;
+        drop(turn);
         let Some(p) = found.filter(|_| ok) else {
             // The attempt stays counted. The first time a key has to make someone wait, the
             // account's owner hears of it (at most once an hour).

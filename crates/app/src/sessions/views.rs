@@ -534,12 +534,14 @@ impl App {
     /// Sign-ups waiting for the caller's decision: four round trips.
     pub async fn pending_approvals(&self, actor: &Actor) -> Result<Vec<EnrolmentRow>> {
         let scopes = policy::approval_scopes(actor).ok_or(Error::Forbidden)?;
+        // What the caller may not decide goes to the next level's list instead.
+        let duties = self.duties();
         let scoped =
             (!scopes.iter().any(|s| s == guildhall_domain::org::ROOT_PATH)).then_some(scopes);
         let rows: Vec<enrolment::Model> = q::pending_in_scopes(self.db(), scoped.as_deref())
             .await?
             .into_iter()
-            .filter(|e| e.person_id != actor.id.0)
+            .filter(|e| policy::independent_of(actor, PersonId(e.person_id), &duties))
             .collect();
         let people: HashMap<Uuid, person::Model> = guildhall_store::identity::find_people(
             self.db(),

@@ -262,22 +262,21 @@ pub fn see_other(to: &str) -> Response {
 /// Where to go after log-in or a language switch: a path on this site, else the home page.
 ///
 /// Browsers drop tabs and newlines from addresses and read a backslash as a slash, so
-/// `/\t/evil.example` would leave the site: any control character, space, backslash or
-/// percent-encoded one of those, and anything that does not begin with exactly one slash, is
-/// refused. What is left can go into a `Location` header as it is.
+/// `/\t/evil.example` would leave the site: any control character, space or backslash, any
+/// percent-encoded control character or backslash, and anything that does not begin with
+/// exactly one slash (encoded or not) is refused. What is left can go into a `Location`
+/// header as it is.
 pub fn safe_next(next: Option<&str>) -> String {
     let Some(n) = next else {
         return "/".to_owned();
     };
     let decoded: String = percent_decoded(n);
-    let suspicious = |t: &str| {
-        t.chars()
-            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-    };
+    let suspicious = |t: &str| t.chars().any(|c| c.is_control() || c == '\\');
     let local = n.starts_with('/')
         && !n.starts_with("//")
         && !decoded.starts_with("//")
         && !suspicious(n)
+        && !n.chars().any(char::is_whitespace)
         && !suspicious(&decoded)
         && n.is_ascii()
         && axum::http::HeaderValue::from_str(n).is_ok();

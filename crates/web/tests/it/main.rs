@@ -6,6 +6,7 @@ mod certificates;
 mod compliance;
 mod demo;
 mod identity;
+mod integrity;
 mod ledger;
 mod org;
 mod pages;
