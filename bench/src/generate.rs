@@ -138,6 +138,7 @@ fn org(
         depth: parent.map_or(0, |p| p.depth + 1),
         created_at: now,
         updated_at: now,
+        time_zone: None,
     }
 }
 
@@ -441,6 +442,7 @@ pub async fn dataset(app: &App, size: Size, seed: u64) -> Result<Dataset> {
             });
         }
         sessions.push(training_session::Model {
+            time_zone: None,
             id,
             programme_id: prog,
             version_id: version,
@@ -744,6 +746,7 @@ async fn open_sessions(
         let id = rng.uuid();
         let day = now.date_naive() + Duration::days(30 + first_day + i as i64);
         sessions.push(training_session::Model {
+            time_zone: None,
             id,
             programme_id: prog,
             version_id: version,

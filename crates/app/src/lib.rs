@@ -82,9 +82,9 @@ pub struct AppConfig {
     /// For how long, in days, a person may not decide the matters of whoever gave them their
     /// role or created their account (see `policy::independent_of`).
     pub separation_days: i64,
-    /// The deployment's offset from UTC in minutes: dates and times people type (registration
-    /// windows, deadlines) are read in it, and "today" is its today.
-    pub utc_offset_minutes: i32,
+    /// The deployment's time zone: "today" is its today, and sessions whose region names no
+    /// zone of its own keep its time.
+    pub time_zone: guildhall_domain::Zone,
     /// How many sign-ups one person may have waiting for approval at once.
     pub max_pending_signups: usize,
 }
@@ -103,7 +103,7 @@ impl AppConfig {
             login_free_attempts_per_account: 20,
             login_max_delay_secs: 900,
             separation_days: 365,
-            utc_offset_minutes: 0,
+            time_zone: guildhall_domain::Zone::UTC,
             max_pending_signups: 3,
         }
     }
@@ -146,6 +146,8 @@ struct Inner {
     >,
     /// The countries as last read, and when: every standing needs their codes.
     countries: std::sync::RwLock<Option<(std::time::Instant, Arc<compliance::Countries>)>>,
+    /// The time zones organisations name, as last read, and when.
+    zones: std::sync::RwLock<Option<(std::time::Instant, Arc<org::Zones>)>>,
     /// Where transactions that write go: see [`guildhall_store::writer_of`].
     writer: DatabaseConnection,
     open_sessions: std::sync::RwLock<Option<catalog::index::OpenSessions>>,
@@ -202,6 +204,7 @@ impl App {
                 credential_key,
                 rules: Default::default(),
                 countries: Default::default(),
+                zones: Default::default(),
                 config,
                 secret: secret.into_bytes(),
                 clock: Clock::default(),
@@ -267,25 +270,39 @@ impl App {
         }
     }
 
-    /// When a meeting begins, as an instant: its day and time are local to the deployment.
-    pub fn meeting_start(&self, m: &guildhall_domain::sessions::Meeting) -> DateTime<Utc> {
-        self.from_local(m.day.and_time(m.starts))
+    /// When a meeting of a session held in `zone` begins, as an instant.
+    pub fn meeting_start(
+        &self,
+        zone: guildhall_domain::Zone,
+        m: &guildhall_domain::sessions::Meeting,
+    ) -> DateTime<Utc> {
+        zone.instant(m.day.and_time(m.starts))
+    }
+
+    /// The zone a session's local times are in.
+    pub fn zone_of(
+        &self,
+        s: &guildhall_store::entities::training_session::Model,
+    ) -> guildhall_domain::Zone {
+        s.time_zone
+            .as_deref()
+            .and_then(|z| guildhall_domain::Zone::parse(z).ok())
+            .unwrap_or(self.inner.config.time_zone)
     }
 
     /// The deployment's local date and time now.
     pub fn local_now(&self) -> chrono::NaiveDateTime {
-        (self.now() + chrono::Duration::minutes(i64::from(self.inner.config.utc_offset_minutes)))
-            .naive_utc()
+        self.inner.config.time_zone.local(self.now())
     }
 
-    /// A local date and time as an instant.
+    /// A local date and time of the deployment as an instant.
     pub fn from_local(&self, t: chrono::NaiveDateTime) -> DateTime<Utc> {
-        t.and_utc() - chrono::Duration::minutes(i64::from(self.inner.config.utc_offset_minutes))
+        self.inner.config.time_zone.instant(t)
     }
 
     /// An instant in the deployment's local time.
     pub fn to_local(&self, t: DateTime<Utc>) -> chrono::NaiveDateTime {
-        (t + chrono::Duration::minutes(i64::from(self.inner.config.utc_offset_minutes))).naive_utc()
+        self.inner.config.time_zone.local(t)
     }
 
     pub fn link(&self, path: &str) -> String {

@@ -277,11 +277,7 @@ impl App {
                     .map(|_| ())
                     .map_err(|e| e.to_string()),
                 Delivery::Folder(dir) => {
-                    tokio::fs::create_dir_all(dir)
-                        .await
-                        .map_err(|e| e.to_string())?;
-                    let name = format!("{}.eml", m.id);
-                    tokio::fs::write(dir.join(name), msg.formatted())
+                    write_private(dir, &format!("{}.eml", m.id), &msg.formatted())
                         .await
                         .map_err(|e| e.to_string())
                 }
@@ -299,6 +295,66 @@ impl App {
             }
         }
         Ok(true)
+    }
+}
+
+/// Writes a delivered message readable by the platform's own user only (the folder too).
+async fn write_private(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = dir.to_owned();
+    let name = name.to_owned();
+    let bytes = bytes.to_vec();
+    tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(dir.join(&name))?;
+            std::io::Write::write_all(&mut f, &bytes)
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::write(dir.join(&name), &bytes)
+        }
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+/// How long a message's secret may be needed: the longest-lived link (an invitation).
+pub(crate) const SECRET_LIFETIME: Duration = Duration::days(14);
+
+impl App {
+    /// Forgets what secrets are left once their links have expired: the text to deliver of
+    /// messages never delivered, and delivered message files in the mail folder. Run
+    /// periodically.
+    pub async fn sweep_mail(&self) -> Result<()> {
+        let before = self.now() - SECRET_LIFETIME;
+        q::forget_secrets_before(self.writer(), before).await?;
+        let dir = self.mail_folder();
+        let cutoff = std::time::SystemTime::from(before);
+        tokio::task::spawn_blocking(move || {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let old = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t < cutoff);
+                if old && e.path().extension().is_some_and(|x| x == "eml") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        })
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(())
     }
 }
 

@@ -4,6 +4,8 @@
 //! keep the path of their ancestors, which is how roles granted higher up reach them.
 //! Re-parenting is not offered: it would silently move authority and history.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use guildhall_domain::org::{self as rules, OrgKind};
 use guildhall_domain::{Lang, Localized, OrgId, Problem, Problems};
@@ -98,6 +100,17 @@ pub struct OrgDetail {
     pub staff_compliance: bool,
 }
 
+/// The time zones organisations name, by organisation.
+pub type Zones = std::collections::HashMap<uuid::Uuid, guildhall_domain::Zone>;
+
+/// The zone named nearest to the node at `path` (on it or above it).
+fn zone_on_path(zones: &Zones, path: &str) -> Option<guildhall_domain::Zone> {
+    path.split('/')
+        .filter_map(|s| s.parse::<uuid::Uuid>().ok())
+        .filter_map(|id| zones.get(&id).copied())
+        .next_back()
+}
+
 /// A new node, as typed into the form.
 #[derive(Clone, Debug, Default)]
 pub struct NewOrg {
@@ -105,6 +118,8 @@ pub struct NewOrg {
     pub kind: String,
     pub code: String,
     pub names: Localized,
+    /// An IANA time zone, for a region or country whose sessions keep their own time.
+    pub time_zone: Option<String>,
 }
 
 fn check_names(p: &mut Problems, names: &Localized) {
@@ -136,6 +151,15 @@ impl App {
         };
         let code = p.check("code", rules::check_code(&input.code));
         check_names(&mut p, &input.names);
+        let zone = match input
+            .time_zone
+            .as_deref()
+            .map(str::trim)
+            .filter(|z| !z.is_empty())
+        {
+            Some(z) => p.check("time_zone", guildhall_domain::Zone::parse(z)),
+            None => None,
+        };
         if let Some(c) = &code
             && q::find_by_code(self.db(), c).await?.is_some()
         {
@@ -195,6 +219,7 @@ impl App {
                 depth: parent.as_ref().map_or(0, |o| o.depth + 1),
                 created_at: now,
                 updated_at: now,
+                time_zone: zone.map(|z| z.name().to_owned()),
             },
         )
         .await
@@ -216,6 +241,7 @@ impl App {
         .await?;
         tx.commit().await?;
         self.forget_countries();
+        self.forget_zones();
         Ok(id)
     }
 
@@ -265,6 +291,7 @@ impl App {
         .await?;
         tx.commit().await?;
         self.forget_countries();
+        self.forget_zones();
         Ok(OrgView::from_model(&updated))
     }
 
@@ -278,6 +305,59 @@ impl App {
             .iter()
             .map(OrgView::from_model)
             .collect())
+    }
+
+    /// The time zone of the node at `path`: the nearest zone named on it or above it, else the
+    /// deployment's.
+    pub async fn zone_for_provider(&self, path: &str) -> Result<guildhall_domain::Zone> {
+        let zones = self.zones().await?;
+        Ok(zone_on_path(&zones, path).unwrap_or(self.config().time_zone))
+    }
+
+    /// The zone a person sees times in: the zone of the deepest part of the tree they hold a
+    /// role in (their workplace, for most), else the deployment's.
+    pub async fn viewer_zone(&self, actor: Option<&Actor>) -> Result<guildhall_domain::Zone> {
+        let default = self.config().time_zone;
+        let Some(a) = actor else {
+            return Ok(default);
+        };
+        let Some(deepest) = a
+            .grants
+            .iter()
+            .map(|g| g.scope.as_str())
+            .max_by_key(|s| s.len())
+        else {
+            return Ok(default);
+        };
+        let zones = self.zones().await?;
+        Ok(zone_on_path(&zones, deepest).unwrap_or(default))
+    }
+
+    /// The zones organisations name, read at most every 30 seconds (and at once again after
+    /// this instance changed an organisation).
+    async fn zones(&self) -> Result<Arc<Zones>> {
+        {
+            let cached = self.inner.zones.read().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, z)) = cached.as_ref()
+                && at.elapsed() < std::time::Duration::from_secs(30)
+            {
+                return Ok(z.clone());
+            }
+        }
+        let z: Arc<Zones> = Arc::new(
+            q::zones(self.db())
+                .await?
+                .into_iter()
+                .filter_map(|(id, z)| Some((id, guildhall_domain::Zone::parse(&z).ok()?)))
+                .collect(),
+        );
+        *self.inner.zones.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((std::time::Instant::now(), z.clone()));
+        Ok(z)
+    }
+
+    pub(crate) fn forget_zones(&self) {
+        *self.inner.zones.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// Organisations a newcomer may say they belong to when registering.

@@ -13,7 +13,9 @@ pub mod ledger;
 pub mod org;
 pub mod problem;
 pub mod sessions;
+pub mod time;
 
 pub use ids::*;
 pub use lang::{Lang, Localized};
 pub use problem::{FieldProblem, Problem, Problems};
+pub use time::Zone;

@@ -110,6 +110,7 @@ pub fn start(app: &App, stop: &watch::Receiver<bool>) {
         let a = a.clone();
         async move {
             a.sweep_identity().await?;
+            a.sweep_mail().await?;
             a.keep_statistics().await
         }
     });

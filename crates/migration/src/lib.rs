@@ -17,6 +17,7 @@ mod m0008_compliance_mail;
 mod m0009_ledger_summaries;
 mod m0010_waiting_counts;
 mod m0011_account_integrity;
+mod m0012_time_zones;
 
 pub use m0009_ledger_summaries::backfill as backfill_ledger_summaries;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_ledger_summaries::Migration),
             Box::new(m0010_waiting_counts::Migration),
             Box::new(m0011_account_integrity::Migration),
+            Box::new(m0012_time_zones::Migration),
         ]
     }
 }

@@ -729,14 +729,6 @@ pub async fn release_throttle<C: ConnectionTrait>(db: &C, key: &str) -> Result<(
     Ok(())
 }
 
-/// Forgets a throttle (the account's owner logged in from that address).
-pub async fn clear_throttle<C: ConnectionTrait>(db: &C, key: &str) -> Result<(), DbErr> {
-    login_throttle::Entity::delete_by_id(key.to_owned())
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Marks that the account's owner was told of the attempts, if nobody did since `since`.
 /// Returns whether this caller should tell them.
 pub async fn claim_throttle_notice<C: ConnectionTrait>(
@@ -772,14 +764,24 @@ pub async fn prune_throttles<C: ConnectionTrait>(
 
 // ---- membership requests ----
 
+/// Opens a request; `false` (and nothing written) when the person already has one open with
+/// that organisation.
 pub async fn insert_membership_request<C: ConnectionTrait>(
     db: &C,
     r: membership_request::Model,
-) -> Result<(), DbErr> {
-    membership_request::Entity::insert(r.into_active_model())
+) -> Result<bool, DbErr> {
+    let n = membership_request::Entity::insert(r.into_active_model())
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                membership_request::Column::PersonId,
+                membership_request::Column::OpenOrg,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// The open request of a person to (or from) an organisation.

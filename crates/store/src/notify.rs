@@ -200,3 +200,21 @@ pub async fn erase_person<C: ConnectionTrait>(
         .await?;
     Ok(())
 }
+
+/// Blanks the text to deliver of messages written before `before` (their links have
+/// expired by then).
+pub async fn forget_secrets_before<C: ConnectionTrait>(
+    db: &C,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::SecretBody,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::SecretBody.is_not_null())
+        .filter(outbox::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

@@ -95,3 +95,21 @@ pub async fn member_count<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<u64, D
         .count(db)
         .await
 }
+
+/// The organisations that name a time zone, with it.
+pub async fn zones<C: ConnectionTrait>(db: &C) -> Result<Vec<(Uuid, String)>, DbErr> {
+    use sea_orm::QuerySelect;
+    organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::TimeZone)
+        .filter(organisation::Column::TimeZone.is_not_null())
+        .into_tuple::<(Uuid, Option<String>)>()
+        .all(db)
+        .await
+        .map(|rows| {
+            rows.into_iter()
+                .filter_map(|(id, z)| z.map(|z| (id, z)))
+                .collect()
+        })
+}

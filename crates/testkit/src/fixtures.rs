@@ -61,6 +61,7 @@ impl TestApp {
                 depth: parent.as_ref().map_or(0, |p| p.depth + 1),
                 created_at: now,
                 updated_at: now,
+                time_zone: None,
             },
         )
         .await

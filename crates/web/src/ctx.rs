@@ -120,8 +120,10 @@ fn client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|s| s.trim().to_owned())
+            // The entry the trusted proxy added is the last one; those before it are what
+            // the client claimed.
+            .and_then(|v| v.split(',').next_back())
+            .map(|s| s.trim().chars().take(64).collect::<String>())
             .filter(|s| !s.is_empty())
     {
         return Some(ip);
@@ -316,9 +318,16 @@ pub async fn context(State(st): State<AppState>, req: Request, next: Next) -> Re
     let counter = Arc::new(AtomicU32::new(0));
     let expose = st.web.expose_statement_count;
     let c2 = counter.clone();
+    // Every answer carries the security headers, refusals made before a handler ran too;
+    // whatever needs credentials is never stored.
+    let personal = req.headers().contains_key(header::AUTHORIZATION)
+        || cookie(req.headers(), SESSION_COOKIE).is_some()
+        || wants_json(req.uri().path());
+    let https = st.app.config().is_https();
     let mut resp = guildhall_store::STATEMENTS
         .scope(counter, async move { context_inner(st, req, next).await })
         .await;
+    security_headers(resp.headers_mut(), personal, https);
     if expose && let Ok(v) = HeaderValue::from_str(&c2.load(Ordering::Relaxed).to_string()) {
         resp.headers_mut().insert("x-sql-statements", v);
     }
@@ -444,13 +453,11 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
         }
     }
 
-    let personal = ctx.caller.actor().is_some() || wants_json(&path);
     req.extensions_mut().insert(ctx.clone());
     let mut resp = CTX.scope(ctx, next.run(req)).await;
     for c in set_cookies {
         resp.headers_mut().append(header::SET_COOKIE, c);
     }
-    security_headers(resp.headers_mut(), personal, https);
     resp
 }
 

@@ -10,6 +10,24 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, PageError};
 
+/// Reads form-encoded pairs (a query or a form body) into `T`. A browser sends every field of
+/// a form, the empty ones as `name=`: an empty field means the person gave no value, so it
+/// is read as absent (an optional date left blank is `None`, not a date that fails to
+/// parse). Should `T` need a field that is present even when empty, the pairs are read as
+/// sent.
+fn form_pairs<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ()> {
+    let given: Vec<(String, String)> = form_urlencoded::parse(raw)
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let stripped: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&given)
+        .finish();
+    serde_html_form::from_str(&stripped)
+        .or_else(|_| serde_html_form::from_bytes(raw))
+        .map_err(|_| ())
+}
+
 /// A JSON body; a wrong content type, bad JSON or a body of the wrong shape is a 4xx with a
 /// translated message.
 pub struct ApiJson<T>(pub T);
@@ -41,7 +59,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        serde_html_form::from_str(parts.uri.query().unwrap_or(""))
+        form_pairs(parts.uri.query().unwrap_or("").as_bytes())
             .map(ApiQuery)
             .map_err(|_| ApiError(Error::refused("malformed_query")))
     }
@@ -77,7 +95,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for PageQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let q = parts.uri.query().unwrap_or("");
-        serde_html_form::from_str(q)
+        form_pairs(q.as_bytes())
             .map(PageQuery)
             .map_err(|_| PageError(Error::refused("malformed_query")))
     }
@@ -101,7 +119,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for PageForm<T> {
         let bytes = axum::body::to_bytes(req.into_body(), crate::BODY_LIMIT)
             .await
             .map_err(|_| PageError(Error::refused("payload_too_large")).into_response())?;
-        serde_html_form::from_bytes(&bytes)
+        form_pairs(&bytes)
             .map(PageForm)
             .map_err(|_| PageError(Error::refused("malformed_body")).into_response())
     }

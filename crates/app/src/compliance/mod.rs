@@ -406,7 +406,7 @@ impl App {
         on: NaiveDate,
         meta: &Meta,
     ) -> Result<()> {
-        self.check_may_manage_cycle(actor, person).await?;
+        let authority = self.check_may_manage_cycle(actor, person).await?;
         if on > self.now().date_naive() {
             return Err(Error::invalid_field("started_on", "date_in_future"));
         }
@@ -417,7 +417,7 @@ impl App {
             Some(actor.id),
             meta,
             Change::new("compliance.employment_start", "person", person)
-                .details(json!({ "started_on": on })),
+                .details(json!({ "started_on": on, "authority": authority })),
         )
         .await?;
         tx.commit().await?;
@@ -434,7 +434,7 @@ impl App {
         reason: &str,
         meta: &Meta,
     ) -> Result<Uuid> {
-        self.check_may_manage_cycle(actor, person).await?;
+        let authority = self.check_may_manage_cycle(actor, person).await?;
         if to < from {
             return Err(Error::invalid_field("ends_on", "dates_reversed"));
         }
@@ -465,7 +465,7 @@ impl App {
             Some(actor.id),
             meta,
             Change::new("compliance.leave", "person", person)
-                .details(json!({ "from": from, "to": to })),
+                .details(json!({ "from": from, "to": to, "authority": authority })),
         )
         .await?;
         tx.commit().await?;
@@ -474,7 +474,13 @@ impl App {
 
     /// Employment start and leave are kept by institution heads and administrators over the
     /// person, never by the person alone.
-    async fn check_may_manage_cycle(&self, actor: &Actor, person: PersonId) -> Result<()> {
+    /// Checks that `actor` may record `person`'s employment start and leaves; answers the
+    /// authority they act under, for the audit entry.
+    async fn check_may_manage_cycle(
+        &self,
+        actor: &Actor,
+        person: PersonId,
+    ) -> Result<serde_json::Value> {
         let paths: Vec<String> = guildhall_store::identity::memberships_of(self.db(), person.0)
             .await?
             .into_iter()
@@ -494,7 +500,15 @@ impl App {
                 Error::refused("decision_goes_up")
             });
         }
-        Ok(())
+        Ok(crate::audit::authority(policy::authority(
+            actor,
+            &[
+                guildhall_domain::identity::Role::InstitutionHead,
+                guildhall_domain::identity::Role::RegionalCoordinator,
+                guildhall_domain::identity::Role::Administrator,
+            ],
+            &paths,
+        )))
     }
 }
 

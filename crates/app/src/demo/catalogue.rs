@@ -445,6 +445,7 @@ impl App {
                         created_by: admin.id.0,
                         created_at: now,
                         updated_at: now,
+                        time_zone: None,
                     },
                 )
                 .await?;

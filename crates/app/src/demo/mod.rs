@@ -496,6 +496,7 @@ impl App {
                 depth: parent.as_ref().map_or(0, |p| p.depth + 1),
                 created_at: now,
                 updated_at: now,
+                time_zone: None,
             };
             oq::insert(&tx, m.clone()).await?;
             nodes.push((code, m));

@@ -29,18 +29,19 @@ impl App {
     fn login_keys(&self, email: &str, ip: &str, known_device: bool) -> Vec<(String, Limit)> {
         let cfg = self.config();
         let max_delay = Duration::seconds(cfg.login_max_delay_secs);
+        // The address first: an address that must wait reserves nothing else.
         let mut keys = vec![
-            (
-                throttle::pair_key(email, ip),
-                Limit {
-                    free: cfg.login_free_attempts,
-                    max_delay,
-                },
-            ),
             (
                 throttle::address_key(ip),
                 Limit {
                     free: cfg.login_free_attempts_per_address,
+                    max_delay,
+                },
+            ),
+            (
+                throttle::pair_key(email, ip),
+                Limit {
+                    free: cfg.login_free_attempts,
                     max_delay,
                 },
             ),
@@ -59,7 +60,7 @@ impl App {
 
     /// The mark a browser keeps after its owner logged in, which exempts it from the
     /// account-wide limit (an HMAC of the person's id).
-    fn device_mark(&self, person: PersonId) -> String {
+    pub fn device_mark(&self, person: PersonId) -> String {
         format!(
             "{}.{}",
             person.0.simple(),
@@ -80,7 +81,14 @@ impl App {
         let ip = meta.ip.clone().unwrap_or_else(|| "unknown".to_owned());
         let email_norm = Email::parse(email)
             .map(Email::into_string)
-            .unwrap_or_else(|_| email.trim().to_lowercase());
+            .unwrap_or_else(|_| {
+                email
+                    .trim()
+                    .chars()
+                    .take(254)
+                    .collect::<String>()
+                    .to_lowercase()
+            });
         let found = q::find_person_by_email(self.db(), &email_norm)
             .await?
             .filter(|p| p.erased_at.is_none());
@@ -98,7 +106,13 @@ impl App {
         let Some(p) = found.filter(|_| ok) else {
             // The attempt stays counted. The first time a key has to make someone wait, the
             // account's owner hears of it (at most once an hour).
-            let starts_waiting = keys.iter().zip(&reserved).any(|((_, l), n)| *n == l.free);
+            // Only the account's own keys (not the address's, shared by every account typed
+            // from it) tell its owner.
+            let starts_waiting = keys
+                .iter()
+                .zip(&reserved)
+                .skip(1)
+                .any(|((_, l), n)| *n == l.free);
             if starts_waiting
                 && let Some(p) = q::find_person_by_email(self.db(), &email_norm).await?
                 && p.erased_at.is_none()
@@ -129,7 +143,11 @@ impl App {
         };
         self.attempt_succeeded(&keys).await?;
         if p.email_confirmed_at.is_none() {
-            return Err(Error::refused("email_not_confirmed"));
+            // The right password of an address nobody has confirmed: the same answer as a
+            // wrong one (else registering an address and logging in would tell whether it
+            // was taken), and the confirmation link goes out again to whoever owns it.
+            self.resend_confirmation(&p.email).await?;
+            return Err(Error::refused("invalid_credentials"));
         }
         let token = random_token();
         let id_hash = sha256_hex(&token);
@@ -336,8 +354,9 @@ impl App {
     }
 
     /// Sets a new password with a reset or invitation link. The link also proves the e-mail
-    /// address; every session and API token of the person ends, every other link stops
-    /// working, and an invitation's memberships take effect.
+    /// address; every session and API token of the person ends and every other link stops
+    /// working. Invitations are accepted in the account afterwards, one by one (choosing a
+    /// password says nothing about who invited).
     pub async fn reset_password(
         &self,
         token: &str,
@@ -366,10 +385,6 @@ impl App {
         let changed = self
             .password_changed(&tx, &p, None, !first_password)
             .await?;
-        if t.purpose == INVITE {
-            self.accept_invitations_on_first_log_in(&tx, PersonId(p.id))
-                .await?;
-        }
         self.audit(
             &tx,
             Some(PersonId(t.person_id)),

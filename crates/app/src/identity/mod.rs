@@ -222,7 +222,13 @@ impl App {
     ) -> Result<String> {
         let token = random_token();
         let now = self.now();
-        q::void_email_tokens(db, person.0, &[purpose], now).await?;
+        // Links that set a password void each other, whichever was sent last.
+        let voids: &[&str] = if purpose == CONFIRM {
+            &[CONFIRM]
+        } else {
+            &[RESET, INVITE]
+        };
+        q::void_email_tokens(db, person.0, voids, now).await?;
         q::insert_email_token(
             db,
             email_token::Model {

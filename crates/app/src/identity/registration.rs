@@ -158,8 +158,11 @@ impl App {
             },
         )
         .await?;
+        // The application waits, unseen, until the address is confirmed: before that it
+        // would tell the institution's staff whether an address they registered was free.
         if let Some(o) = &org {
-            self.apply(&tx, id, &name, o).await?;
+            self.open_request(&tx, id, o, RequestKind::Application, None)
+                .await?;
         }
         let token = self
             .new_email_token(&tx, id, CONFIRM, Duration::days(3))
@@ -197,10 +200,21 @@ impl App {
             return Err(Error::refused("link_invalid"));
         };
         if p.email_confirmed_at.is_none() {
+            let name = p.name.clone();
             let mut am = p.into_active_model();
             am.email_confirmed_at = Set(Some(now));
             am.updated_at = Set(now);
             q::update_person(&tx, am).await?;
+            // Now the institutions the person named hear of them.
+            for r in q::membership_requests_of(&tx, t.person_id).await? {
+                if r.decided_at.is_none()
+                    && RequestKind::parse(&r.kind) == RequestKind::Application
+                    && let Some(o) = guildhall_store::org::find(&tx, r.organisation_id).await?
+                {
+                    self.tell_deciders(&tx, PersonId(t.person_id), &name, &o)
+                        .await?;
+                }
+            }
         }
         self.audit(
             &tx,
@@ -253,16 +267,14 @@ impl App {
 
     // ---- joining organisations ----
 
-    /// A person asks to join an organisation; those who decide it are told.
-    async fn apply<C: ConnectionTrait>(
+    /// Those who decide whether a person joins an organisation hear that they asked.
+    async fn tell_deciders<C: ConnectionTrait>(
         &self,
         db: &C,
         person: PersonId,
         name: &str,
         o: &organisation::Model,
     ) -> Result<()> {
-        self.open_request(db, person, o, RequestKind::Application, None)
-            .await?;
         for decider in self.membership_deciders(db, person, o).await? {
             let lang = Lang::parse(&decider.language).unwrap_or(Lang::En);
             self.tell(
@@ -300,12 +312,8 @@ impl App {
         kind: RequestKind,
         by: Option<PersonId>,
     ) -> Result<bool> {
-        if q::open_membership_request(db, person.0, o.id)
-            .await?
-            .is_some()
-        {
-            return Ok(false);
-        }
+        // At most one open request per person and organisation: the unique index decides
+        // between two made at the same moment.
         q::insert_membership_request(
             db,
             membership_request::Model {
@@ -321,8 +329,8 @@ impl App {
                 open_org: Some(o.id),
             },
         )
-        .await?;
-        Ok(true)
+        .await
+        .map_err(Error::from)
     }
 
     /// Who decides whether `person` joins `o`: the nearest holders of a staff role over it who
@@ -404,11 +412,15 @@ impl App {
         let rows =
             q::open_requests_for_orgs(self.db(), &orgs.iter().map(|o| o.id).collect::<Vec<_>>())
                 .await?;
-        let people = q::find_people(
+        // Someone who has not confirmed their address is not shown (see `register`).
+        let people: Vec<person::Model> = q::find_people(
             self.db(),
             &rows.iter().map(|r| r.person_id).collect::<Vec<_>>(),
         )
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|p| p.email_confirmed_at.is_some() && p.erased_at.is_none())
+        .collect();
         let duties = self.duties();
         Ok(rows
             .iter()
@@ -457,7 +469,10 @@ impl App {
                 serde_json::Value::Null
             }
             RequestKind::Application => {
-                if !policy::may_decide_membership(actor, &o.path) {
+                let confirmed = q::find_person(self.db(), person.0)
+                    .await?
+                    .is_some_and(|p| p.email_confirmed_at.is_some());
+                if !confirmed || !policy::may_decide_membership(actor, &o.path) {
                     return Err(Error::NotFound);
                 }
                 if !policy::independent_of(actor, person, &self.duties()) {
@@ -527,28 +542,6 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(())
-    }
-
-    /// A person who chose their first password from an invitation has accepted it.
-    pub(crate) async fn accept_invitations_on_first_log_in<C: ConnectionTrait>(
-        &self,
-        db: &C,
-        person: PersonId,
-    ) -> Result<()> {
-        let now = self.now();
-        for r in q::membership_requests_of(db, person.0).await? {
-            if r.decided_at.is_some() || RequestKind::parse(&r.kind) != RequestKind::Invitation {
-                continue;
-            }
-            let Some(o) = guildhall_store::org::find(db, r.organisation_id).await? else {
-                continue;
-            };
-            if q::decide_membership_request(db, r.id, "accepted", Some(person.0), now).await? {
-                self.join(db, person, &o, r.requested_by.map(PersonId))
-                    .await?;
-            }
-        }
         Ok(())
     }
 }

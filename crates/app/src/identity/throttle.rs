@@ -15,6 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use guildhall_store::entities::login_throttle;
 use guildhall_store::identity as q;
 
+use crate::crypto::sha256_hex;
 use crate::{App, Error, Result};
 
 /// How a key counts.
@@ -51,16 +52,19 @@ pub(crate) enum Slot {
     Wait(Duration),
 }
 
+// Keys are digests: whatever is typed as an address (or sent as a client address), a key has
+// the same short length.
+
 pub(crate) fn account_key(email: &str) -> String {
-    format!("a:{email}")
+    sha256_hex(&format!("a:{email}"))
 }
 
 pub(crate) fn pair_key(email: &str, ip: &str) -> String {
-    format!("p:{email}|{ip}")
+    sha256_hex(&format!("p:{email}|{ip}"))
 }
 
 pub(crate) fn address_key(ip: &str) -> String {
-    format!("i:{ip}")
+    sha256_hex(&format!("i:{ip}"))
 }
 
 impl App {
@@ -110,15 +114,12 @@ impl App {
         Ok(taken)
     }
 
-    /// Gives back the slots of an attempt whose password was right: the account's key from
-    /// that address is forgotten, the others lose one attempt.
+    /// Gives back the slots of an attempt whose password was right. The failures before it
+    /// still count (until the key is idle for an hour): a right password among parallel
+    /// guesses must not open the way for more of them.
     pub(crate) async fn attempt_succeeded(&self, keys: &[(String, Limit)]) -> Result<()> {
-        for (i, (key, _)) in keys.iter().enumerate() {
-            if i == 0 {
-                q::clear_throttle(self.writer(), key).await?;
-            } else {
-                q::release_throttle(self.writer(), key).await?;
-            }
+        for (key, _) in keys {
+            q::release_throttle(self.writer(), key).await?;
         }
         Ok(())
     }

@@ -100,6 +100,15 @@ fn state_of(s: &training_session::Model) -> SessionState {
     SessionState::parse(&s.state).unwrap_or(SessionState::Planned)
 }
 
+/// An instant as the session's local date, time and zone, for messages.
+fn local_text(zone: guildhall_domain::Zone, t: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "{} {}",
+        zone.local(t).format("%Y-%m-%d %H:%M"),
+        zone.abbreviation(t)
+    )
+}
+
 fn categories_of(s: &training_session::Model) -> Vec<LearnerCategory> {
     s.categories
         .split(',')
@@ -193,7 +202,12 @@ impl App {
             .map(|m| m.starts)
             .min()
             .unwrap_or_default();
-        let opens = input.registration_opens.unwrap_or_else(|| self.local_now());
+        // The session keeps its provider's time (its region's or country's zone), else the
+        // deployment's; every local time typed for it is read in that zone.
+        let zone = self.zone_for_provider(&path).await?;
+        let opens = input
+            .registration_opens
+            .unwrap_or_else(|| zone.local(self.now()));
         let closes = input
             .registration_closes
             .unwrap_or_else(|| first.and_time(first_start) - Duration::hours(12));
@@ -207,7 +221,7 @@ impl App {
                 Problem::new("registration_after_start"),
             );
         }
-        if first < self.local_now().date() {
+        if first < zone.local(self.now()).date() {
             p.add("meetings", Problem::new("meetings_in_past"));
         }
         let mut trainers: Vec<Uuid> = input.trainers.iter().map(|t| t.0).collect();
@@ -256,6 +270,7 @@ impl App {
         q::insert_session(
             &tx,
             training_session::Model {
+                time_zone: Some(zone.name().to_owned()),
                 id: id.0,
                 programme_id: prog.id,
                 version_id,
@@ -265,9 +280,9 @@ impl App {
                 capacity: input.capacity,
                 taken: 0,
                 waiting: 0,
-                registration_opens_at: self.from_local(opens),
-                registration_closes_at: self.from_local(closes),
-                cancellation_deadline: self.from_local(deadline),
+                registration_opens_at: zone.instant(opens),
+                registration_closes_at: zone.instant(closes),
+                cancellation_deadline: zone.instant(deadline),
                 requires_approval: input.requires_approval,
                 hold_days: input.hold_days,
                 offer_waitlist: input.offer_waitlist,
@@ -354,13 +369,40 @@ impl App {
         // Everything the sign-up is checked against is read by the writer, for its whole
         // group at once and under the seat lock, so nothing checked can change before the
         // sign-up is written.
-        self.write_sign_up(signup::Pending {
-            person: actor.id.0,
-            session: session.0,
-            key: idempotency_key.map(str::to_owned),
-            meta: meta.clone(),
-        })
-        .await
+        let result = self
+            .write_sign_up(signup::Pending {
+                person: actor.id.0,
+                session: session.0,
+                key: idempotency_key.map(str::to_owned),
+                meta: meta.clone(),
+            })
+            .await;
+        match result {
+            Err(Error::Conflict(p)) if p.code == "overlapping_session" => {
+                Err(Error::Conflict(self.name_the_clash(p, actor.lang).await))
+            }
+            other => other,
+        }
+    }
+
+    /// The clash of a refused sign-up, with the title and dates of the training it clashes
+    /// with instead of its id.
+    async fn name_the_clash(&self, p: Problem, lang: Lang) -> Problem {
+        use guildhall_domain::problem::Arg;
+        let other = p.args.iter().find_map(|(k, v)| match (k, v) {
+            (&"session", Arg::Text(id)) => id.parse::<Uuid>().ok(),
+            _ => None,
+        });
+        let mut named = Problem::new("overlapping_session");
+        if let Some(id) = other
+            && let Ok(Some(s)) = q::find_session(self.db(), id).await
+            && let Ok(title) = self.session_title(self.db(), &s, lang).await
+        {
+            named = named.text("title", title);
+        } else {
+            named = named.text("title", "—");
+        }
+        named
     }
 
     async fn session_title<C: ConnectionTrait>(
@@ -801,14 +843,15 @@ impl App {
         let now = self.now();
         if action == SessionAction::Finish {
             let meetings = q::meetings_of(self.db(), &[s.id]).await?;
+            let zone = self.zone_of(&s);
             if let Some(last) = meetings
                 .iter()
-                .map(|m| self.meeting_start(&meeting_of(m)))
+                .map(|m| self.meeting_start(zone, &meeting_of(m)))
                 .max()
                 && last > now
             {
                 return Err(Error::Conflict(
-                    Problem::new("session_not_over").text("starts", last.to_rfc3339()),
+                    Problem::new("session_not_over").text("starts", local_text(zone, last)),
                 ));
             }
         }
@@ -941,7 +984,7 @@ impl App {
         let s = q::find_session(self.db(), session.0)
             .await?
             .ok_or(Error::NotFound)?;
-        let (_, can_run) = self.roles_in_session(Some(actor), &s).await?;
+        let (can_manage_it, can_run) = self.roles_in_session(Some(actor), &s).await?;
         if !can_run {
             return Err(Error::NotFound);
         }
@@ -958,11 +1001,12 @@ impl App {
                 p.add("attendance", Problem::new("meeting_unknown"));
                 continue;
             };
-            let starts = self.meeting_start(&meeting_of(meeting));
+            let starts = self.meeting_start(self.zone_of(&s), &meeting_of(meeting));
             if starts > now {
                 p.add(
                     "attendance",
-                    Problem::new("meeting_not_begun").text("starts", starts.to_rfc3339()),
+                    Problem::new("meeting_not_begun")
+                        .text("starts", local_text(self.zone_of(&s), starts)),
                 );
                 continue;
             }
@@ -978,10 +1022,23 @@ impl App {
             }
             let length = meeting_of(meeting).minutes();
             if m.status == AttendanceStatus::Partial && !(1..length).contains(&m.minutes) {
+                // Named by participant and day, so the trainer finds the row to fix.
+                let who = enrolments
+                    .iter()
+                    .find(|e| e.id == m.enrolment.0)
+                    .map(|e| e.person_id);
+                let name = match who {
+                    Some(id) => guildhall_store::identity::people_names(self.db(), &[id])
+                        .await?
+                        .remove(&id)
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
                 p.add(
                     "attendance",
-                    Problem::new("number_out_of_range")
-                        .num("min", 1)
+                    Problem::new("attendance_minutes_out_of_range")
+                        .text("name", name)
+                        .text("day", meeting.day.format("%Y-%m-%d").to_string())
                         .num("max", i64::from(length - 1)),
                 );
             }
@@ -1025,8 +1082,13 @@ impl App {
             &tx,
             Some(actor.id),
             meta,
-            Change::new("attendance.record", "session", session)
-                .details(json!({ "marks": marks.len(), "assessments": assessments.len() })),
+            Change::new("attendance.record", "session", session).details(json!({
+                "marks": marks.len(),
+                "assessments": assessments.len(),
+                // Those who run a session mark its attendance: as its provider (or above), or
+                // as one of its trainers.
+                "authority": { "as": if can_manage_it { "provider" } else { "trainer" } },
+            })),
         )
         .await?;
         tx.commit().await?;

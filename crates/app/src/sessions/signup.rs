@@ -472,15 +472,19 @@ impl Facts {
             ));
         }
         let here = self.meetings.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
-        let theirs: Vec<Meeting> = mine
-            .iter()
-            .filter(|(_, st)| st.holds_seat())
-            .filter_map(|(session, _)| self.meetings.get(session))
-            .flatten()
-            .cloned()
-            .collect();
-        if !theirs.is_empty() && sessions_overlap(here, &theirs) {
-            return Err(Error::conflict("overlapping_session"));
+        // The clashing session is named by id here; `App::sign_up` puts its title in.
+        if let Some((other, _)) =
+            mine.iter()
+                .filter(|(_, st)| st.holds_seat())
+                .find(|(session, _)| {
+                    self.meetings
+                        .get(session)
+                        .is_some_and(|theirs| sessions_overlap(here, theirs))
+                })
+        {
+            return Err(Error::Conflict(
+                Problem::new("overlapping_session").text("session", other.to_string()),
+            ));
         }
         Ok(())
     }

@@ -95,3 +95,4 @@ request-accept = Accept
 request-decline = Decline
 notice-request-accepted = Accepted.
 notice-request-declined = Declined.
+confirm-resend-question = Did not get the confirmation e-mail?

@@ -21,7 +21,7 @@ mail-invite-subject = You are invited to Guildhall
 mail-invite-body = 
     Dear { $name },
 
-    { $inviter } invites you to join { $organisations } on Guildhall. To accept, choose your password here:
+    { $inviter } invites you to join { $organisations } on Guildhall. Choose your password here, then accept the invitation in your account:
 
     { $link }
 

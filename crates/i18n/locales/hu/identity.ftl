@@ -95,3 +95,4 @@ request-accept = Elfogadás
 request-decline = Elutasítás
 notice-request-accepted = Elfogadva.
 notice-request-declined = Elutasítva.
+confirm-resend-question = Nem kapta meg a megerősítő levelet?

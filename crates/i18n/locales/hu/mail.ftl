@@ -21,7 +21,7 @@ mail-invite-subject = Meghívás a Guildhallba
 mail-invite-body = 
     Kedves { $name }!
 
-    { $inviter } meghívja Önt, hogy csatlakozzon a Guildhallon ehhez: { $organisations }. Az elfogadáshoz itt válasszon jelszót:
+    { $inviter } meghívja Önt, hogy csatlakozzon a Guildhallon ehhez: { $organisations }. Itt válasszon jelszót, majd fiókjában fogadja el a meghívást:
 
     { $link }
 

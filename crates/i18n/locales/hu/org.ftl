@@ -10,3 +10,5 @@ org-children = Ide tartozik
 org-add-child = Új: { $kind }
 org-members = Tagok
 org-names-hint = Adja meg a nevet legalább egy nyelven; mindenki a saját nyelvén látja, vagy ha az hiányzik, egy másikon.
+field-time-zone = Időzóna
+time-zone-hint = Nem kötelező, régiónak vagy országnak: IANA-név, például Europe/Budapest. Képzései ezt az időt követik; ha üres, a fölötte lévő szintét.

@@ -95,3 +95,4 @@ request-accept = Przyjmij
 request-decline = Odrzuć
 notice-request-accepted = Przyjęto.
 notice-request-declined = Odrzucono.
+confirm-resend-question = Nie dotarła wiadomość z potwierdzeniem?

@@ -21,7 +21,7 @@ mail-invite-subject = Zaproszenie do Guildhall
 mail-invite-body = 
     { $name },
 
-    { $inviter } zaprasza Cię do dołączenia do: { $organisations } w Guildhall. Aby przyjąć zaproszenie, wybierz hasło tutaj:
+    { $inviter } zaprasza Cię do dołączenia do: { $organisations } w Guildhall. Wybierz hasło tutaj, a potem przyjmij zaproszenie na swoim koncie:
 
     { $link }
 

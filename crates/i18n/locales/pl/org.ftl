@@ -10,3 +10,5 @@ org-children = Należą tutaj
 org-add-child = Dodaj: { $kind }
 org-members = Członkowie
 org-names-hint = Podaj nazwę w co najmniej jednym języku; każdy zobaczy ją w swoim języku, a jeśli jej brak — w innym.
+field-time-zone = Strefa czasowa
+time-zone-hint = Opcjonalnie, dla regionu lub kraju: nazwa IANA, np. Europe/Warsaw. Jego szkolenia używają tego czasu; bez niej — czasu jednostki nadrzędnej.

@@ -95,3 +95,4 @@ request-accept = Принять
 request-decline = Отклонить
 notice-request-accepted = Принято.
 notice-request-declined = Отклонено.
+confirm-resend-question = Не пришло письмо с подтверждением?

@@ -21,7 +21,7 @@ mail-invite-subject = Приглашение в Guildhall
 mail-invite-body = 
     Здравствуйте, { $name }!
 
-    { $inviter } приглашает вас в Guildhall, в организацию: { $organisations }. Чтобы принять приглашение, выберите пароль здесь:
+    { $inviter } приглашает вас в Guildhall, в организацию: { $organisations }. Выберите пароль здесь, а затем примите приглашение в своей учётной записи:
 
     { $link }
 

@@ -19,6 +19,8 @@ pub struct Model {
     pub depth: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The IANA time zone of a region or country (`None`: its parent's).
+    pub time_zone: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

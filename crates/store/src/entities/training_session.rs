@@ -31,6 +31,8 @@ pub struct Model {
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The IANA time zone its local times are in (`None`: the deployment's).
+    pub time_zone: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

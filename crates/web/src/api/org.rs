@@ -95,6 +95,9 @@ pub struct NewOrgRequest {
     pub code: String,
     #[serde(default)]
     pub names: Names,
+    /// An IANA time zone (`Europe/Warsaw`) for a region or country whose sessions keep their
+    /// own time; by default the parent's, else the deployment's.
+    pub time_zone: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -137,6 +140,7 @@ async fn create_org(
                 kind: r.kind,
                 code: r.code,
                 names: r.names.into(),
+                time_zone: r.time_zone,
             },
             &ctx.meta,
         )

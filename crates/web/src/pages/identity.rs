@@ -276,7 +276,6 @@ struct LoginPage {
     c: Chrome,
     form: LoginForm,
     errors: FormErrors,
-    unconfirmed: bool,
     demo: bool,
 }
 
@@ -293,7 +292,6 @@ async fn login_form(
         c,
         form: q,
         errors: FormErrors::default(),
-        unconfirmed: false,
         demo: st.web.demo,
     })
 }
@@ -331,7 +329,6 @@ async fn login(ctx: Ctx, State(st): State<AppState>, PageForm(f): PageForm<Login
             resp
         }
         Err(e) => {
-            let unconfirmed = e.code() == "email_not_confirmed";
             let c = Chrome::new(&ctx, "login-title", "login");
             let demo = st.web.demo;
             let form = LoginForm {
@@ -343,7 +340,6 @@ async fn login(ctx: Ctx, State(st): State<AppState>, PageForm(f): PageForm<Login
                     c,
                     form,
                     errors,
-                    unconfirmed,
                     demo,
                 })
             })
@@ -445,7 +441,21 @@ async fn reset(
         st.app.reset_password(&token, &f.password, &ctx.meta).await
     };
     match result {
-        Ok(_) => see_other("/login?notice=password-set"),
+        Ok((person, _)) => {
+            // The browser that set the password is its owner's: it is not held back by the
+            // account-wide log-in limit a stranger's guessing may have reached.
+            let mut resp = see_other("/login?notice=password-set");
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    DEVICE_COOKIE,
+                    &st.app.device_mark(person),
+                    Some(365 * 24 * 3600),
+                    ctx.https,
+                ),
+            );
+            resp
+        }
         Err(e) => {
             let c = Chrome::new(&ctx, "reset-title", "login");
             form_failed(e, ctx.lang, |errors| {

@@ -70,7 +70,11 @@ pub struct Chrome {
     pub title: String,
     pub section: &'static str,
     pub user: Option<UserChrome>,
+    /// A success message (`notice-<key>` from the address).
     pub notice: Option<String>,
+    /// What went wrong with the last action, translated from its error; never text from the
+    /// address.
+    pub error: Option<String>,
     pub langs: Vec<LangChoice>,
     pub assets: String,
 }
@@ -102,6 +106,7 @@ impl Chrome {
             section,
             user,
             notice: None,
+            error: None,
             langs: Lang::ALL
                 .into_iter()
                 .map(|l| LangChoice {
@@ -123,6 +128,12 @@ impl Chrome {
                 self.notice = Some(self.tr.t(&full));
             }
         }
+        self
+    }
+
+    /// Shows what went wrong with the action just tried.
+    pub fn error(mut self, e: &Error) -> Self {
+        self.error = Some(message(e, self.lang));
         self
     }
 

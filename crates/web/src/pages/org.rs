@@ -104,6 +104,8 @@ struct OrgForm {
     name_ru: String,
     #[serde(default)]
     name_en: String,
+    #[serde(default)]
+    time_zone: String,
 }
 
 impl OrgForm {
@@ -211,6 +213,7 @@ async fn create(
         kind: f.kind.clone(),
         code: f.code.clone(),
         names: f.names(),
+        time_zone: Some(f.time_zone.clone()),
     };
     match st.app.create_org(a, input, &ctx.meta).await {
         Ok(id) => Ok(see_other(&format!(

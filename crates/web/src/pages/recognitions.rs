@@ -125,7 +125,6 @@ async fn submit(
 #[derive(Deserialize, Default)]
 struct QueueQuery {
     notice: Option<String>,
-    error: Option<String>,
 }
 
 #[derive(Template)]
@@ -148,10 +147,7 @@ async fn queue(
 ) -> Result<Response, PageError> {
     let a = ctx.require()?;
     let rows = st.app.recognitions_to_decide(a).await?;
-    let mut c = Chrome::new(&ctx, "recognition-queue", "recognitions").notice(q.notice.as_deref());
-    if let Some(e) = &q.error {
-        c.notice = Some(e.chars().take(300).collect());
-    }
+    let c = Chrome::new(&ctx, "recognition-queue", "recognitions").notice(q.notice.as_deref());
     Ok(render(&QueuePage { c, rows }))
 }
 
@@ -180,11 +176,10 @@ async fn decide(
     {
         Ok(()) => Ok(see_other("/recognitions?notice=recognition-decided")),
         Err(e @ (Error::Conflict(_) | Error::Refused(_) | Error::Invalid(_))) => {
-            let msg = crate::error::message(&e, ctx.lang);
-            Ok(see_other(&format!(
-                "/recognitions?error={}",
-                form_urlencoded::byte_serialize(msg.as_bytes()).collect::<String>()
-            )))
+            let status = crate::error::status_of(&e);
+            let rows = st.app.recognitions_to_decide(a).await?;
+            let c = Chrome::new(&ctx, "recognition-queue", "recognitions").error(&e);
+            Ok(render_status(status, &QueuePage { c, rows }))
         }
         Err(e) => Err(PageError(e)),
     }

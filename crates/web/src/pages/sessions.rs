@@ -175,22 +175,39 @@ struct NoticeQuery {
     notice: Option<String>,
 }
 
+/// What a session page says above its content.
+enum Said<'a> {
+    Nothing,
+    /// A success, by its notice key.
+    Notice(&'a str),
+    /// What went wrong with the action just tried.
+    Failed(&'a Error),
+}
+
 async fn session_page(
     ctx: &Ctx,
     st: &AppState,
     id: SessionId,
-    notice: Option<String>,
+    said: Said<'_>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let mut d = st.app.get_session(ctx.actor(), id, ctx.lang).await?;
     let participants = std::mem::take(&mut d.participants);
     let mut c = Chrome::titled(ctx, d.session.title.clone(), "catalogue");
-    c = match notice {
-        Some(n) if n.starts_with('!') => {
-            c.notice = Some(n[1..].to_owned());
+    c = match said {
+        Said::Nothing => c,
+        Said::Notice(key) => c.notice(Some(key)),
+        Said::Failed(e) => {
+            let mut c = c.error(e);
+            if let Error::Invalid(ps) = e {
+                let details: Vec<String> =
+                    ps.0.iter()
+                        .map(|fp| guildhall_i18n::problem(ctx.lang, &fp.problem))
+                        .collect();
+                c.error = c.error.map(|m| format!("{m} {}", details.join(" ")));
+            }
             c
         }
-        other => c.notice(other.as_deref()),
     };
     let statuses = AttendanceStatus::ALL
         .iter()
@@ -216,29 +233,15 @@ async fn session(
     Id(id): Id<SessionId>,
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, PageError> {
-    session_page(&ctx, &st, id, q.notice, StatusCode::OK).await
+    let said = q.notice.as_deref().map_or(Said::Nothing, Said::Notice);
+    session_page(&ctx, &st, id, said, StatusCode::OK).await
 }
 
 /// Answers a refused action on a session with the session page and the reason.
 async fn refused(ctx: &Ctx, st: &AppState, id: SessionId, e: Error) -> Result<Response, PageError> {
     match &e {
         Error::Conflict(_) | Error::Refused(_) | Error::Invalid(_) => {
-            let mut msg = crate::error::message(&e, ctx.lang);
-            if let Error::Invalid(ps) = &e {
-                let details: Vec<String> =
-                    ps.0.iter()
-                        .map(|fp| guildhall_i18n::problem(ctx.lang, &fp.problem))
-                        .collect();
-                msg = format!("{msg} {}", details.join(" "));
-            }
-            session_page(
-                ctx,
-                st,
-                id,
-                Some(format!("!{msg}")),
-                crate::error::status_of(&e),
-            )
-            .await
+            session_page(ctx, st, id, Said::Failed(&e), crate::error::status_of(&e)).await
         }
         _ => Err(PageError(e)),
     }
@@ -292,18 +295,22 @@ async fn enrolment_action(
         }
         _ => return Err(PageError(Error::NotFound)),
     };
-    let back = match action.as_str() {
-        "approve" | "decline" => "/approvals".to_owned(),
-        _ => "/trainings".to_owned(),
-    };
+    let deciding = matches!(action.as_str(), "approve" | "decline");
     match result {
-        Ok(()) => Ok(see_other(&format!("{back}?notice=enrolment-{action}"))),
-        Err(e @ (Error::Conflict(_) | Error::Refused(_))) => {
-            let msg = crate::error::message(&e, ctx.lang);
-            Ok(see_other(&format!(
-                "{back}?error={}",
-                form_urlencoded::byte_serialize(msg.as_bytes()).collect::<String>()
-            )))
+        Ok(()) => Ok(see_other(&format!(
+            "{}?notice=enrolment-{action}",
+            if deciding { "/approvals" } else { "/trainings" }
+        ))),
+        // The list again, saying what went wrong (in the person's words, from the error).
+        Err(e @ (Error::Conflict(_) | Error::Refused(_) | Error::Invalid(_))) => {
+            let status = crate::error::status_of(&e);
+            if deciding {
+                let c = Chrome::new(&ctx, "approvals-title", "approvals").error(&e);
+                approvals_page(&ctx, &st, c, status).await
+            } else {
+                let c = Chrome::new(&ctx, "trainings-title", "trainings").error(&e);
+                trainings_page(&ctx, &st, c, status).await
+            }
         }
         Err(e) => Err(PageError(e)),
     }
@@ -706,15 +713,6 @@ async fn create_session(
 #[derive(Deserialize, Default)]
 struct ListQuery {
     notice: Option<String>,
-    error: Option<String>,
-}
-
-fn with_error(mut c: Chrome, q: &ListQuery) -> Chrome {
-    c = c.notice(q.notice.as_deref());
-    if let Some(e) = &q.error {
-        c.notice = Some(e.chars().take(300).collect());
-    }
-    c
 }
 
 #[derive(Template)]
@@ -735,12 +733,19 @@ async fn my_trainings(
     State(st): State<AppState>,
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, PageError> {
+    let c = Chrome::new(&ctx, "trainings-title", "trainings").notice(q.notice.as_deref());
+    trainings_page(&ctx, &st, c, StatusCode::OK).await
+}
+
+async fn trainings_page(
+    ctx: &Ctx,
+    st: &AppState,
+    c: Chrome,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let a = ctx.require()?;
     let rows = st.app.my_trainings(a).await?;
-    Ok(render(&TrainingsPage {
-        c: with_error(Chrome::new(&ctx, "trainings-title", "trainings"), &q),
-        rows,
-    }))
+    Ok(render_status(status, &TrainingsPage { c, rows }))
 }
 
 #[derive(Template)]
@@ -755,12 +760,19 @@ async fn approvals(
     State(st): State<AppState>,
     PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Response, PageError> {
+    let c = Chrome::new(&ctx, "approvals-title", "approvals").notice(q.notice.as_deref());
+    approvals_page(&ctx, &st, c, StatusCode::OK).await
+}
+
+async fn approvals_page(
+    ctx: &Ctx,
+    st: &AppState,
+    c: Chrome,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let a = ctx.require()?;
     let rows = st.app.pending_approvals(a).await?;
-    Ok(render(&ApprovalsPage {
-        c: with_error(Chrome::new(&ctx, "approvals-title", "approvals"), &q),
-        rows,
-    }))
+    Ok(render_status(status, &ApprovalsPage { c, rows }))
 }
 
 #[derive(Template)]

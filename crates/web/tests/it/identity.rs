@@ -39,9 +39,11 @@ async fn register_confirm_and_log_in() {
             ],
         )
         .await;
-    assert_eq!(r.status, 403);
+    // The same answer as a wrong password (so that registering cannot tell whether an
+    // address was taken), with a hint for those who just registered.
+    assert_eq!(r.status, 401);
     assert!(
-        r.text.contains("erősítse meg"),
+        r.text.contains("Ha most regisztrált"),
         "Hungarian message expected: {}",
         r.text
     );
@@ -390,10 +392,20 @@ async fn invited_people_choose_their_password() {
         )
         .await;
     assert_eq!(r.status, 303);
-    // Choosing the password accepted the invitation.
+    // The invitation waits in the account; accepting it makes the person a member.
     c.refresh_token().await;
     let me = c.get_json("/api/v1/me").await.json();
     assert_eq!(me["confirmed"], true);
+    assert_eq!(me["organisations"].as_array().map(Vec::len), Some(0));
+    let page = c.get("/invitations").await;
+    assert!(page.text.contains("C-R1-S1"), "{}", page.text);
+    let id = c.get_json("/api/v1/me/invitations").await.json()[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let r = c.post_form(&format!("/invitations/{id}/accept"), &[]).await;
+    assert_eq!(r.status, 303);
+    let me = c.get_json("/api/v1/me").await.json();
     assert_eq!(me["organisations"][0]["code"], "C-R1-S1");
 }
 

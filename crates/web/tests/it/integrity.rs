@@ -386,6 +386,14 @@ async fn nobody_decides_their_own_matters_through_a_puppet_account() {
         )
         .await;
     assert_eq!(r.status, 303);
+    let puppet = t.bearer("puppet@x.org").await;
+    let invitation = puppet.get_json("/api/v1/me/invitations").await.json()[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    puppet
+        .post_empty(&format!("/api/v1/membership-requests/{invitation}/accept"))
+        .await;
     let list = coord_api.get_json("/api/v1/people?q=puppet").await.json();
     let puppet_id = list["items"][0]["id"]
         .as_str()
@@ -398,7 +406,6 @@ async fn nobody_decides_their_own_matters_through_a_puppet_account() {
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.text);
-    let puppet = t.bearer("puppet@x.org").await;
 
     // The coordinator's own recognition and sign-up.
     let fields = recognition_fields();
@@ -565,6 +572,24 @@ async fn answers_do_not_tell_who_has_an_account() {
         .await
         .expect("the owner is told");
     assert_eq!(told.subject, "Someone tried to register with your address");
+    // Logging in with the password just registered answers alike too: for the new address
+    // (not confirmed) as for the taken one (a wrong password).
+    let c1 = t.client();
+    c1.from_address("10.7.0.1");
+    let fresh = c1
+        .post_json(
+            "/api/v1/auth/token",
+            &json!({ "email": "fresh@x.org", "password": "a long enough passphrase" }),
+        )
+        .await;
+    let taken = c1
+        .post_json(
+            "/api/v1/auth/token",
+            &json!({ "email": "known@x.org", "password": "a long enough passphrase" }),
+        )
+        .await;
+    assert_eq!((fresh.status, fresh.code()), (taken.status, taken.code()));
+    assert_eq!(fresh.status, 401);
 
     // Log-in: a wrong password and an unknown address answer alike, limits included.
     for email in ["known@x.org", "nobody@x.org"] {
@@ -880,6 +905,15 @@ async fn registering_does_not_make_anyone_a_member_until_the_institution_accepts
         )
         .await;
     assert_eq!(r.status, 202);
+    // Until the address is confirmed, the institution sees nothing (else a head could learn
+    // whether an address they registered was free).
+    assert_eq!(
+        head.get_json("/api/v1/membership-requests").await.json(),
+        json!([])
+    );
+    assert!(t.last_mail_to(&cw.head.email).await.is_none());
+    let link = t.link_in(&t.last_mail_to("peter@x.org").await.expect("mail").body);
+    assert_eq!(t.client().post_form(&link, &[]).await.status, 303);
     let after = head
         .get_json(&format!(
             "/api/v1/organisations/{}/compliance",
@@ -1065,8 +1099,12 @@ async fn opening_a_link_or_a_page_changes_nothing() {
             ],
         )
         .await;
-    assert_eq!(r.status, 403, "opening the link did not confirm");
-    assert_eq!(c.post_form(&link, &[]).await.status, 303);
+    assert_eq!(r.status, 401, "opening the link did not confirm");
+    // Logging in unconfirmed sent a fresh link, which voided the first.
+    let fresh = t.link_in(&t.last_mail_to("open@x.org").await.expect("mail").body);
+    assert_ne!(fresh, link);
+    assert_eq!(c.post_form(&link, &[]).await.status, 400);
+    assert_eq!(c.post_form(&fresh, &[]).await.status, 303);
 
     // Notifications stay unread until the person says so.
     let s = session_with(&t, &cw, 5, |_| {}).await;
