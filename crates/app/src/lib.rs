@@ -15,6 +15,7 @@ pub mod compliance;
 pub mod crypto;
 pub mod demo;
 pub mod error;
+pub mod home;
 pub mod identity;
 pub mod ledger;
 pub mod notify;
@@ -60,6 +61,27 @@ impl std::fmt::Debug for SmtpConfig {
     }
 }
 
+/// The identity the deployment runs under: an agency shows its own name, logo and colour on
+/// pages, mails and certificates.
+#[derive(Clone, Debug)]
+pub struct Brand {
+    pub name: String,
+    /// An SVG or PNG file.
+    pub logo: Option<PathBuf>,
+    /// The main colour, `#rrggbb`; pages derive a darker shade for hover and focus.
+    pub colour: Option<String>,
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Brand {
+            name: "Guildhall".to_owned(),
+            logo: None,
+            colour: None,
+        }
+    }
+}
+
 /// Settings the use cases need.
 #[derive(Clone, Debug)]
 pub struct AppConfig {
@@ -68,6 +90,7 @@ pub struct AppConfig {
     pub default_lang: Lang,
     pub data_dir: PathBuf,
     pub smtp: Option<SmtpConfig>,
+    pub brand: Brand,
     pub allow_registration: bool,
     /// How long a log-in lasts without use.
     pub session_days: i64,
@@ -96,6 +119,7 @@ impl AppConfig {
             default_lang: Lang::En,
             data_dir: data_dir.into(),
             smtp: None,
+            brand: Brand::default(),
             allow_registration: true,
             session_days: 14,
             login_free_attempts: 5,
@@ -186,6 +210,25 @@ impl Clock {
     pub fn advance(&self, by: chrono::Duration) {
         self.offset
             .fetch_add(by.num_seconds(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Sets this clock to `at`: the demo builds its history by living through it with the
+    /// real use cases, before it serves anyone.
+    pub(crate) fn set(&self, at: DateTime<Utc>) {
+        self.offset.store(
+            (at - Utc::now()).num_seconds(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+
+    /// The clock's offset from the real time, to put it back with [`Clock::restore`].
+    pub(crate) fn saved(&self) -> i64 {
+        self.offset.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn restore(&self, offset: i64) {
+        self.offset
+            .store(offset, std::sync::atomic::Ordering::Relaxed);
     }
 }
 

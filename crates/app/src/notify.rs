@@ -32,6 +32,8 @@ pub struct Mail {
     subject_key: String,
     body_key: String,
     args: Vec<(&'static str, Arg)>,
+    /// The deployment's name, for the signature.
+    brand: String,
 }
 
 /// A value in a message: text, a number (so plurals choose their form), or a secret that
@@ -52,6 +54,7 @@ impl Mail {
             subject_key: String::new(),
             body_key: String::new(),
             args: Vec::new(),
+            brand: String::new(),
         }
     }
 
@@ -90,7 +93,7 @@ impl Mail {
     /// The subject and body, with secrets shown (`reveal`) or replaced by a note.
     fn render(&self, reveal: bool) -> (String, String) {
         let removed = t_args(self.lang, "mail-secret-removed", &[]);
-        let args: Vec<(&str, Value<'_>)> = self
+        let mut args: Vec<(&str, Value<'_>)> = self
             .args
             .iter()
             .map(|(k, v)| {
@@ -103,11 +106,13 @@ impl Mail {
                 (*k, v)
             })
             .collect();
+        // Every message may name the deployment.
+        args.push(("brand", Value::from(self.brand.as_str())));
         let subject = t_args(self.lang, &self.subject_key, &args);
         let body = format!(
             "{}\n\n-- \n{}",
             t_args(self.lang, &self.body_key, &args),
-            t_args(self.lang, "mail-footer", &[])
+            t_args(self.lang, "mail-footer", &args)
         );
         (subject, body)
     }
@@ -154,6 +159,8 @@ impl App {
 
     /// The outbox row that sends `mail`.
     fn outbox_row(&self, mail: &Mail) -> outbox::Model {
+        let mut mail = mail.clone();
+        mail.brand = self.config().brand.name.clone();
         let (subject, body) = mail.render(false);
         let secret_body = mail.has_secret().then(|| mail.render(true).1);
         let now = self.now();
@@ -258,7 +265,7 @@ impl App {
             let from = match delivery {
                 Delivery::Smtp(_, from) => from.clone(),
                 Delivery::Folder(_) => Mailbox::new(
-                    Some("Guildhall".to_owned()),
+                    Some(self.config().brand.name.clone()),
                     "guildhall@localhost"
                         .parse()
                         .map_err(|e| format!("sender: {e}"))?,

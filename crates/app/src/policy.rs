@@ -322,6 +322,17 @@ pub fn may_correct_ledger(a: &Actor, person: PersonId, paths: &[String], d: &Dut
         && (a.is_platform_admin() || paths.iter().any(|p| a.holds(Role::Administrator, p)))
 }
 
+/// The organisation whose people's compliance `a` oversees, for a menu entry: the one of
+/// their head's, coordinator's or administrator's grants that is deepest in the tree.
+pub fn oversight_org(a: &Actor) -> Option<guildhall_domain::OrgId> {
+    a.grants
+        .iter()
+        .filter(|g| STAFF_VIEWERS.contains(&g.role))
+        .filter_map(|g| g.org.map(|o| (g.scope.len(), o)))
+        .max_by_key(|(depth, _)| *depth)
+        .map(|(_, o)| o)
+}
+
 /// Whether `a` may see the compliance of everyone working under the node at `path`.
 pub fn may_view_staff_compliance(a: &Actor, path: &str) -> bool {
     a.is_platform_admin() || a.holds_any(STAFF_VIEWERS, path)

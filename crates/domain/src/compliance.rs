@@ -167,6 +167,8 @@ pub struct Evaluation {
     /// The last day of the cycle, moved by leave.
     pub deadline: NaiveDate,
     pub done_minutes: i64,
+    /// The total the cycle asks for.
+    pub required_minutes: i64,
     /// Minutes still needed for the total (0 when the total is met).
     pub needed_minutes: i64,
     /// Minimums not yet met.
@@ -387,6 +389,7 @@ pub fn evaluate(rule: &Rule, facts: &Facts, credits: &[Credit], today: NaiveDate
         cycle_start: start,
         deadline: end - chrono::Duration::days(1),
         done_minutes: now.done,
+        required_minutes: rule.required_minutes,
         needed_minutes: (rule.required_minutes - now.done).max(0),
         gaps,
         programme_met: rule

@@ -20,6 +20,7 @@ pub struct FileConfig {
     pub demo: Option<bool>,
     pub public_url: Option<String>,
     pub default_language: Option<String>,
+    pub time_zone: Option<String>,
     pub allow_registration: Option<bool>,
     pub trust_proxy: Option<bool>,
     pub session_days: Option<i64>,
@@ -27,6 +28,18 @@ pub struct FileConfig {
     pub max_connections: Option<u32>,
     pub expose_statement_count: Option<bool>,
     pub smtp: Option<FileSmtp>,
+    pub brand: Option<FileBrand>,
+}
+
+/// The agency's identity on pages, mails and certificates.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileBrand {
+    pub name: Option<String>,
+    /// An SVG or PNG file, relative to the working folder.
+    pub logo: Option<PathBuf>,
+    /// `#rrggbb`.
+    pub colour: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +165,11 @@ pub fn resolve_serve(file: &FileConfig, flags: ServeFlags) -> Result<ServeSettin
         app.default_lang = Lang::parse(l)
             .ok_or_else(|| anyhow!("default_language must be hu, pl, ru or en (got {l})"))?;
     }
+    if let Some(z) = &file.time_zone {
+        app.time_zone = guildhall_domain::Zone::parse(z).map_err(|_| {
+            anyhow!("time_zone must be an IANA time zone such as Europe/Budapest (got {z})")
+        })?;
+    }
     if let Some(r) = file.allow_registration {
         app.allow_registration = r;
     }
@@ -166,6 +184,30 @@ pub fn resolve_serve(file: &FileConfig, flags: ServeFlags) -> Result<ServeSettin
             bail!("separation_days must be between 0 and 3650 (got {d})");
         }
         app.separation_days = d;
+    }
+    if let Some(b) = &file.brand {
+        if let Some(n) = b.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            app.brand.name = n.chars().take(80).collect();
+        }
+        if let Some(logo) = &b.logo {
+            let ok = matches!(
+                logo.extension().and_then(|e| e.to_str()),
+                Some("svg" | "png")
+            );
+            if !ok || !logo.is_file() {
+                bail!(
+                    "brand.logo must be an SVG or PNG file that exists (got {})",
+                    logo.display()
+                );
+            }
+            app.brand.logo = Some(logo.clone());
+        }
+        if let Some(c) = &b.colour {
+            if guildhall_web::parse_colour(c).is_none() {
+                bail!("brand.colour must be a colour such as #1d4e89 (got {c})");
+            }
+            app.brand.colour = Some(c.clone());
+        }
     }
     app.smtp = file.smtp.as_ref().map(|s| SmtpConfig {
         host: s.host.clone(),

@@ -266,6 +266,17 @@ impl Tr {
     }
 
     /// A message with one named argument.
+    pub fn t2<'a>(
+        &self,
+        key: &str,
+        name: &str,
+        value: impl Into<Value<'a>>,
+        name2: &str,
+        value2: impl Into<Value<'a>>,
+    ) -> String {
+        t_args(self.0, key, &[(name, value.into()), (name2, value2.into())])
+    }
+
     pub fn t1<'a>(&self, key: &str, name: &str, value: impl Into<Value<'a>>) -> String {
         t_args(self.0, key, &[(name, value.into())])
     }
@@ -339,7 +350,17 @@ pub fn enum_keys() -> Vec<String> {
     out.extend(
         ["open", "start", "finish", "close", "cancel"]
             .iter()
-            .map(|a| enum_key("session-action", a)),
+            .flat_map(|a| {
+                [
+                    enum_key("session-action", a),
+                    enum_key("session-action-help", a),
+                ]
+            }),
+    );
+    out.extend(
+        SessionState::ALL
+            .iter()
+            .map(|f| enum_key("session-state-help", f.as_str())),
     );
     out.extend(
         EnrolmentStatus::ALL

@@ -920,3 +920,37 @@ pub async fn holders_with_role<C: ConnectionTrait>(
         .all(db)
         .await
 }
+
+/// How many people whose address is confirmed ask to join an organisation inside one of
+/// `scopes`.
+pub async fn count_open_applications<C: ConnectionTrait>(
+    db: &C,
+    scopes: &[String],
+) -> Result<u64, DbErr> {
+    use sea_orm::Condition;
+    let mut within = Condition::any();
+    for s in scopes {
+        within = within.add(organisation::Column::Path.starts_with(s.as_str()));
+    }
+    let orgs = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .filter(within);
+    let confirmed = person::Entity::find()
+        .select_only()
+        .column(person::Column::Id)
+        .filter(person::Column::EmailConfirmedAt.is_not_null());
+    membership_request::Entity::find()
+        .filter(membership_request::Column::DecidedAt.is_null())
+        .filter(membership_request::Column::Kind.eq("application"))
+        .filter(
+            membership_request::Column::OrganisationId
+                .in_subquery(sea_orm::QueryTrait::into_query(orgs)),
+        )
+        .filter(
+            membership_request::Column::PersonId
+                .in_subquery(sea_orm::QueryTrait::into_query(confirmed)),
+        )
+        .count(db)
+        .await
+}

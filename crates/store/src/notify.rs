@@ -218,3 +218,24 @@ pub async fn forget_secrets_before<C: ConnectionTrait>(
         .await?
         .rows_affected)
 }
+
+/// Marks every message written before `before` as sent and drops its secret (the demo's
+/// history, lived through before the platform serves anyone, was delivered when it
+/// happened).
+pub async fn settle_before<C: ConnectionTrait>(
+    db: &C,
+    before: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    Ok(outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(SENT))
+        .col_expr(outbox::Column::SentAt, Expr::col(outbox::Column::CreatedAt))
+        .col_expr(
+            outbox::Column::SecretBody,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

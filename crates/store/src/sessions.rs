@@ -1125,3 +1125,64 @@ pub async fn mark_notifications_read<C: ConnectionTrait>(
         .await?;
     Ok(())
 }
+
+/// The sessions a person teaches.
+pub async fn taught_by<C: ConnectionTrait>(db: &C, person: Uuid) -> Result<Vec<Uuid>, DbErr> {
+    session_trainer::Entity::find()
+        .select_only()
+        .column(session_trainer::Column::SessionId)
+        .filter(session_trainer::Column::PersonId.eq(person))
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// How many attendance marks each of these meetings has.
+pub async fn marks_per_meeting<C: ConnectionTrait>(
+    db: &C,
+    meetings: &[Uuid],
+) -> Result<HashMap<Uuid, i64>, DbErr> {
+    if meetings.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, i64)> = attendance::Entity::find()
+        .select_only()
+        .column(attendance::Column::MeetingId)
+        .column_as(attendance::Column::EnrolmentId.count(), "n")
+        .filter(crate::one_of(db, attendance::Column::MeetingId, meetings))
+        .group_by(attendance::Column::MeetingId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// A person's live places in sessions that have not ended by `today`, soonest first.
+pub async fn upcoming_places<C: ConnectionTrait>(
+    db: &C,
+    person: Uuid,
+    today: chrono::NaiveDate,
+    limit: u64,
+) -> Result<Vec<(enrolment::Model, training_session::Model)>, DbErr> {
+    let rows = enrolment::Entity::find()
+        .filter(enrolment::Column::PersonId.eq(person))
+        .filter(enrolment::Column::ActiveSession.is_not_null())
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            enrolment::Entity::belongs_to(training_session::Entity)
+                .from(enrolment::Column::SessionId)
+                .to(training_session::Column::Id)
+                .into(),
+        )
+        .filter(training_session::Column::EndsOn.gte(today))
+        .filter(training_session::Column::State.is_in(["open", "running"]))
+        .order_by_asc(training_session::Column::StartsOn)
+        .limit(limit)
+        .select_also(training_session::Entity)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(e, s)| s.map(|s| (e, s)))
+        .collect())
+}

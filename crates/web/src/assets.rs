@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use axum::Router;
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -97,5 +97,66 @@ async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/static/{name}", get(serve))
+    Router::new()
+        .route("/static/{name}", get(serve))
+        .route("/brand.css", get(brand_css))
+        .route("/brand/logo", get(brand_logo))
+}
+
+/// The deployment's colours over the stylesheet's: its colour, and a darker shade of it for
+/// hover and the header's edge.
+async fn brand_css(State(st): State<AppState>) -> Response {
+    let Some(colour) = st.brand.colour.as_deref().and_then(parse_colour) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let dark = colour.map(|c| (f64::from(c) * 0.75) as u8);
+    let css = format!(
+        ":root {{ --brand: #{:02x}{:02x}{:02x}; --brand-dark: #{:02x}{:02x}{:02x}; }}\n",
+        colour[0], colour[1], colour[2], dark[0], dark[1], dark[2]
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        css,
+    )
+        .into_response()
+}
+
+/// `#rrggbb` as its three bytes.
+pub fn parse_colour(s: &str) -> Option<[u8; 3]> {
+    let hex = s.trim().strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// The deployment's logo, from the file the configuration names (SVG or PNG).
+async fn brand_logo(State(st): State<AppState>) -> Response {
+    let Some(path) = st.brand.logo.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mime = match path.extension().and_then(|e| e.to_str()) {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, mime),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }

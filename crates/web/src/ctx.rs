@@ -51,6 +51,9 @@ pub struct Ctx {
     pub path: String,
     pub bearer: bool,
     pub https: bool,
+    /// The time zone the caller reads times in.
+    pub zone: guildhall_domain::Zone,
+    pub brand: Arc<guildhall_app::Brand>,
 }
 
 impl Ctx {
@@ -199,6 +202,8 @@ async fn refuse_unknown(path: &str, err: Error, lang: Lang, https: bool) -> Resp
         path: path.to_owned(),
         bearer: false,
         https,
+        zone: guildhall_domain::Zone::UTC,
+        brand: Arc::new(guildhall_app::Brand::default()),
     });
     let path = path.to_owned();
     CTX.scope(ctx, async move { refuse(&path, err) }).await
@@ -373,6 +378,10 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
     };
 
     let lang = caller.actor().map_or(visitor, |a| a.lang);
+    let zone = match app.viewer_zone(caller.actor()).await {
+        Ok(z) => z,
+        Err(e) => return refuse_unknown(&path, e, visitor, https).await,
+    };
 
     let binding = match caller.actor().map(|a| &a.via) {
         Some(AuthVia::Session(h)) => format!("s:{h}"),
@@ -406,6 +415,8 @@ async fn context_inner(st: AppState, req: Request, next: Next) -> Response {
             .map_or_else(|| path.clone(), |p| p.to_string()),
         bearer: bearer.is_some(),
         https,
+        zone,
+        brand: st.brand.clone(),
     });
 
     let mut req = req;

@@ -40,15 +40,20 @@ pub struct WebConfig {
 pub struct AppState {
     pub app: App,
     pub web: Arc<WebConfig>,
+    /// The deployment's identity, shared by every page.
+    pub brand: Arc<guildhall_app::Brand>,
     pub metrics: Arc<metrics::Metrics>,
 }
 
 /// Request bodies larger than this are refused with 413 (file uploads set their own limit).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
+pub use assets::parse_colour;
+
 /// The whole application as one router.
 pub fn router(app: App, web: WebConfig) -> Router {
     let state = AppState {
+        brand: Arc::new(app.config().brand.clone()),
         app,
         web: Arc::new(web),
         metrics: Arc::new(metrics::Metrics::default()),

@@ -1,5 +1,8 @@
 // Small enhancements; every page works without this file.
 document.addEventListener("DOMContentLoaded", function () {
+  // On a phone the menu starts folded (without this script it starts open).
+  var menu = document.querySelector("details.menu");
+  if (menu && window.matchMedia("(max-width: 48rem)").matches) menu.removeAttribute("open");
   // Forms that ask for confirmation before a destructive action.
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {

@@ -1,17 +1,16 @@
 //! The demo's catalogue, sessions, sign-ups and past training.
 
-use chrono::{Duration, NaiveTime, Utc};
+use chrono::{Duration, NaiveTime};
 use guildhall_domain::catalog::{Format, Licence, ProgrammeText, Transition};
 use guildhall_domain::identity::LearnerCategory;
-use guildhall_domain::sessions::Meeting;
+use guildhall_domain::sessions::{AttendanceStatus, Meeting, SessionAction};
 use guildhall_domain::{Lang, Localized, OrgId, ProgrammeId, VersionId};
-use guildhall_store::entities::{enrolment, ledger_entry, session_meeting, training_session};
-use guildhall_store::{begin_write, catalog as cq, ledger as lq, sessions as sq};
-use uuid::Uuid;
+use guildhall_store::entities::enrolment;
+use guildhall_store::{catalog as cq, sessions as sq};
 
 use super::programmes::PROGRAMMES;
 use crate::catalog::ProgrammeInput;
-use crate::sessions::SessionInput;
+use crate::sessions::{AttendanceMark, SessionInput};
 use crate::{Actor, App, Error, Meta, Result};
 
 fn format_sentence(lang: Lang, format: Format, hours: i32) -> String {
@@ -281,243 +280,342 @@ impl App {
         Ok(())
     }
 
-    async fn load_demo_sessions(&self, ids: &[ProgrammeId]) -> Result<()> {
-        let meta = Meta::console();
-        let trainers = [
+    /// Who schedules each provider's sessions and who teaches them.
+    fn demo_teams() -> &'static [(&'static str, &'static str, &'static [&'static str])] {
+        &[
             (
                 "HU",
                 "provider@guildhall.example",
-                "trainer@guildhall.example",
-                "Budapest, Práter utca 13.",
+                &[
+                    "trainer@guildhall.example",
+                    "tamas.balogh@guildhall.example",
+                    "reka.szilagyi@guildhall.example",
+                ],
             ),
             (
                 "PL",
                 "trainer.pl@guildhall.example",
-                "trainer.pl@guildhall.example",
-                "Warszawa, ul. Zgrupowania AK „Kampinos” 1",
+                &[
+                    "trainer.pl@guildhall.example",
+                    "krzysztof.mazur@guildhall.example",
+                ],
             ),
             (
                 "RU",
                 "trainer.ru@guildhall.example",
-                "trainer.ru@guildhall.example",
-                "Казань, ул. Копылова, 2",
+                &[
+                    "trainer.ru@guildhall.example",
+                    "natalya.orlova@guildhall.example",
+                ],
             ),
-        ];
+        ]
+    }
+
+    /// A session of the `i`-th demo programme whose first meeting is on (or after) `first`,
+    /// as its provider schedules it: meetings that add up to the version's hours, at one of
+    /// the region's venues, taught by one of the provider's trainers.
+    async fn demo_session_input(
+        &self,
+        i: usize,
+        id: ProgrammeId,
+        first: chrono::NaiveDate,
+        capacity: i32,
+    ) -> Result<(Actor, Actor, SessionInput)> {
+        let code = PROGRAMMES[i].0;
+        let (_, provider, trainers) = Self::demo_teams()
+            .iter()
+            .find(|t| code.starts_with(t.0))
+            .ok_or(Error::NotFound)?;
+        let provider = self.demo_actor(provider).await?;
+        let trainer = self.demo_actor(trainers[i % trainers.len()]).await?;
+        let prog = cq::find_programme(self.db(), id.0)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let v = cq::find_version(self.db(), prog.published_version_id.ok_or(Error::NotFound)?)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let format = Format::parse(PROGRAMMES[i].4).unwrap_or(Format::Blended);
+        let venues = VENUES
+            .iter()
+            .find(|(c, _)| code.starts_with(c))
+            .map_or(&[][..], |(_, v)| *v);
+        let place = venues.get(i % venues.len().max(1)).copied().unwrap_or("—");
+        let input = SessionInput {
+            meetings: meetings_for(v.hours, format, first, place, i),
+            trainers: vec![trainer.id],
+            capacity,
+            requires_approval: i % 5 == 2,
+            hold_days: 5,
+            offer_waitlist: i % 11 == 3,
+            offer_hours: 48,
+            open: true,
+            ..Default::default()
+        };
+        Ok((provider, trainer, input))
+    }
+
+    /// Sessions to come, with sign-ups: some fill up and have a waiting list, some wait for
+    /// a head's approval; and one that has begun, whose attendance is due.
+    async fn load_demo_sessions(&self, ids: &[ProgrammeId]) -> Result<()> {
+        let meta = Meta::console();
         let today = self.local_now().date();
+        let staff = super::staff();
         let mut created = Vec::new();
         for (i, id) in ids.iter().enumerate().take(48) {
             if (40..48).contains(&i) && i % 2 == 1 {
                 continue;
             }
-            let code = PROGRAMMES[i].0;
-            let (_, provider, trainer, place) = trainers
-                .iter()
-                .find(|t| code.starts_with(t.0))
-                .ok_or(Error::NotFound)?;
-            let provider = self.demo_actor(provider).await?;
-            let trainer = self.demo_actor(trainer).await?;
-            let online = PROGRAMMES[i].4 == "online_live";
-            let first = today + Duration::days(10 + (i as i64 * 3) % 60);
-            let meetings = (0..2)
-                .map(|k| Meeting {
-                    day: first + Duration::days(k * 7),
-                    starts: time(9, 0),
-                    ends: time(15, 0),
-                    place: (!online).then(|| (*place).to_owned()),
-                    online_link: online.then(|| "https://meet.guildhall.example/room".to_owned()),
-                })
-                .collect();
-            let input = SessionInput {
-                meetings,
-                trainers: vec![trainer.id],
-                capacity: if i % 7 == 0 {
-                    2
-                } else {
-                    12 + (i as i32 % 4) * 4
-                },
-                requires_approval: i % 5 == 2,
-                hold_days: 5,
-                offer_waitlist: i % 11 == 3,
-                offer_hours: 48,
-                open: i % 13 != 5,
-                ..Default::default()
+            let first = weekday(today + Duration::days(10 + (i as i64 * 3) % 60));
+            let capacity = if i % 5 == 0 {
+                12
+            } else {
+                12 + (i as i32 * 7) % 19
             };
-            created.push((i, self.create_session(&provider, *id, input, &meta).await?));
+            let (provider, _, mut input) = self.demo_session_input(i, *id, first, capacity).await?;
+            input.open = i % 13 != 5;
+            let s = self.create_session(&provider, *id, input, &meta).await?;
+            created.push((i, s, capacity));
         }
-        // Sign-ups from the demo learners: some sessions fill up and have a waiting list.
-        let learners: Vec<&str> = vec![
-            "learner@guildhall.example",
-            "anna.kiss@guildhall.example",
-            "laszlo.molnar@guildhall.example",
-            "zsofia.farkas@guildhall.example",
-            "agnieszka.nowak@guildhall.example",
-            "piotr.zielinski@guildhall.example",
-            "ivan.petrov@guildhall.example",
-            "elena.sokolova@guildhall.example",
-        ];
-        for (k, email) in learners.iter().enumerate() {
-            let who = self.demo_actor(email).await?;
-            let prefix = match who.lang {
-                Lang::Pl => "PL",
-                Lang::Ru => "RU",
-                _ => "HU",
+        // The staff sign up: a fifth of the sessions fill up and have a waiting list, the
+        // others are half or a third full.
+        for (n, (i, s, capacity)) in created.iter().enumerate() {
+            let country = &PROGRAMMES[*i].0[..2];
+            let pool: Vec<&(String, &str, Lang, &str)> =
+                staff.iter().filter(|p| p.3.starts_with(country)).collect();
+            let want = match n % 5 {
+                0 => *capacity as usize + 2,
+                1 | 2 => *capacity as usize / 2,
+                _ => *capacity as usize / 3,
             };
-            for (n, (i, s)) in created
-                .iter()
-                .filter(|(i, _)| PROGRAMMES[*i].0.starts_with(prefix))
-                .enumerate()
-            {
-                if (n + k) % 3 != 0 && i % 7 != 0 {
-                    continue;
-                }
-                // Refusals (overlaps, limits) are part of the demo's realism; ignore them.
+            for k in 0..want.min(pool.len()) {
+                let who = self.demo_actor(&pool[(k + n * 5) % pool.len()].0).await?;
+                // Refusals (a clash with another place) are part of the demo's realism.
                 let _ = self.sign_up(&who, *s, None, &meta).await;
             }
         }
+        // The demo learner holds a few places that do not clash: one confirmed, one
+        // waiting for the head's approval, one on a waiting list.
+        let learner = self.demo_actor("learner@guildhall.example").await?;
+        let hu: Vec<&(usize, guildhall_domain::SessionId, i32)> = created
+            .iter()
+            .filter(|(i, _, _)| PROGRAMMES[*i].0.starts_with("HU") && i % 13 != 5)
+            .collect();
+        let wanted = [
+            hu.iter()
+                .enumerate()
+                .find(|(n, (i, _, _))| n % 5 != 0 && i % 5 != 2),
+            hu.iter().enumerate().find(|(_, (i, _, _))| i % 5 == 2),
+            hu.iter()
+                .enumerate()
+                .find(|(n, (i, _, _))| n % 5 == 0 && i % 5 != 2),
+        ];
+        for (_, (_, s, _)) in wanted.into_iter().flatten() {
+            let _ = self.sign_up(&learner, *s, None, &meta).await;
+        }
+        self.load_demo_running_session(ids).await
+    }
+
+    /// A session that began two days ago: its trainer has started it and has the first
+    /// meeting's attendance to record.
+    async fn load_demo_running_session(&self, ids: &[ProgrammeId]) -> Result<()> {
+        let meta = Meta::console();
+        let clock = self.clock().saved();
+        let today = self.local_now().date();
+        // A programme the demo trainer teaches (trainers take the provider's sessions in turn).
+        let i = 3;
+        let first = weekday(today - Duration::days(2));
+        self.clock().set(self.now() - Duration::days(21));
+        let (provider, trainer, input) = self.demo_session_input(i, ids[i], first, 16).await?;
+        let s = self.create_session(&provider, ids[i], input, &meta).await?;
+        let staff = super::staff();
+        for p in staff
+            .iter()
+            .filter(|p| p.3.starts_with("HU"))
+            .skip(3)
+            .take(11)
+        {
+            let who = self.demo_actor(&p.0).await?;
+            let _ = self.sign_up(&who, s, None, &meta).await;
+        }
+        self.clock().restore(clock);
+        let _ = self
+            .session_action(&trainer, s, SessionAction::Start, &meta)
+            .await;
         Ok(())
     }
 
-    /// A year of completed training, so ledgers and the hours people have are not empty.
+    /// Two years of finished training, lived through with the real use cases at the times
+    /// they happened (the clock is set back for each): sessions scheduled a month ahead,
+    /// sign-ups, the trainer's attendance, completion, ledger entries and certificates dated
+    /// when they were made.
     async fn load_demo_history(&self, ids: &[ProgrammeId]) -> Result<()> {
-        let people = [
-            ("learner@guildhall.example", 4usize),
-            ("anna.kiss@guildhall.example", 2),
-            ("laszlo.molnar@guildhall.example", 3),
-            ("head@guildhall.example", 1),
-            ("agnieszka.nowak@guildhall.example", 2),
-            ("ivan.petrov@guildhall.example", 1),
+        let meta = Meta::console();
+        let clock = self.clock().saved();
+        let now = self.now();
+        let today = self.local_now().date();
+        let staff = super::staff();
+        let named: &[(&str, &str)] = &[
+            ("HU", "learner@guildhall.example"),
+            ("HU", "anna.kiss@guildhall.example"),
+            ("HU", "laszlo.molnar@guildhall.example"),
+            ("HU", "head@guildhall.example"),
+            ("PL", "agnieszka.nowak@guildhall.example"),
+            ("RU", "ivan.petrov@guildhall.example"),
         ];
-        let admin = self.demo_actor(super::DEMO_ADMIN_EMAIL).await?;
-        let now = Utc::now();
-        let tx = begin_write(self.writer()).await?;
-        for (n, (email, count)) in people.iter().enumerate() {
-            let who = self.demo_actor(email).await?;
-            let prefix = match who.lang {
-                Lang::Pl => "PL",
-                Lang::Ru => "RU",
-                _ => "HU",
-            };
-            let own: Vec<(usize, &ProgrammeId)> = ids
+        for k in 0..24usize {
+            let i = (k * 7) % 40;
+            let Some(id) = ids.get(i) else { continue };
+            let country = &PROGRAMMES[i].0[..2];
+            let first = weekday(today - Duration::days(45 + (k as i64) * 27));
+            let start_of = |d: chrono::NaiveDate| self.from_local(d.and_time(time(8, 0)));
+            self.clock().set(start_of(first) - Duration::days(30));
+            let (provider, trainer, mut input) = self.demo_session_input(i, *id, first, 20).await?;
+            input.requires_approval = false;
+            let last = input
+                .meetings
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| PROGRAMMES[*i].0.starts_with(prefix))
+                .map(|m| m.day.and_time(m.ends))
+                .max()
+                .unwrap_or_default();
+            let s = self.create_session(&provider, *id, input, &meta).await?;
+            let pool: Vec<&(String, &str, Lang, &str)> =
+                staff.iter().filter(|p| p.3.starts_with(country)).collect();
+            let mut people: Vec<String> = (0..(8 + k % 5))
+                .map(|j| pool[(j * 3 + k) % pool.len()].0.clone())
                 .collect();
-            for k in 0..*count {
-                let (_, pid) = own[(n * 5 + k * 7) % own.len()];
-                let prog = cq::find_programme(&tx, pid.0)
-                    .await?
-                    .ok_or(Error::NotFound)?;
-                let Some(vid) = prog.published_version_id else {
-                    continue;
-                };
-                let v = cq::find_version(&tx, vid).await?.ok_or(Error::NotFound)?;
-                let day = (now - Duration::days(60 + (k as i64) * 95 + n as i64 * 11)).date_naive();
-                let sid = Uuid::now_v7();
-                sq::insert_session(
-                    &tx,
-                    training_session::Model {
-                        id: sid,
-                        programme_id: prog.id,
-                        version_id: vid,
-                        provider_id: prog.provider_id,
-                        state: "closed".into(),
-                        language: v.delivery_language.clone(),
-                        capacity: 20,
-                        taken: 1,
-                        waiting: 0,
-                        registration_opens_at: now - Duration::days(400),
-                        registration_closes_at: (day - Duration::days(1))
-                            .and_hms_opt(12, 0, 0)
-                            .unwrap_or_default()
-                            .and_utc(),
-                        cancellation_deadline: (day - Duration::days(1))
-                            .and_hms_opt(12, 0, 0)
-                            .unwrap_or_default()
-                            .and_utc(),
-                        requires_approval: false,
-                        hold_days: 5,
-                        offer_waitlist: false,
-                        offer_hours: 48,
-                        starts_on: day,
-                        ends_on: day,
-                        categories: String::new(),
-                        note: None,
-                        created_by: admin.id.0,
-                        created_at: now,
-                        updated_at: now,
-                        time_zone: None,
-                    },
-                )
-                .await?;
-                sq::insert_meetings(
-                    &tx,
-                    vec![session_meeting::Model {
-                        id: Uuid::now_v7(),
-                        session_id: sid,
-                        position: 0,
-                        day,
-                        starts_at: time(9, 0),
-                        ends_at: time(15, 0),
-                        place: Some("—".into()),
-                        online_link: None,
-                    }],
-                )
-                .await?;
-                let eid = Uuid::now_v7();
-                sq::insert_enrolment(
-                    &tx,
-                    enrolment::Model {
-                        seq: 0,
-                        id: eid,
-                        session_id: sid,
-                        person_id: who.id.0,
-                        status: "confirmed".into(),
-                        active_session: Some(sid),
-                        expires_at: None,
-                        assessment_passed: None,
-                        completed: true,
-                        completed_at: Some(now),
-                        reminded: true,
-                        decided_by: None,
-                        decided_at: None,
-                        decision_note: None,
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )
-                .await?;
-                let links = cq::links_of(&tx, &[vid])
-                    .await?
-                    .remove(&vid)
-                    .unwrap_or_default();
-                lq::append(
-                    &tx,
-                    ledger_entry::Model {
-                        seq: 0,
-                        id: Uuid::now_v7(),
-                        person_id: who.id.0,
-                        minutes: v.hours * 60,
-                        occurred_on: day,
-                        source: crate::ledger::SOURCE_SESSION.into(),
-                        session_id: Some(sid),
-                        enrolment_id: Some(eid),
-                        version_id: Some(vid),
-                        reference_id: None,
-                        reverses: None,
-                        note: "completion".into(),
-                        created_by: Some(admin.id.0),
-                        created_at: now,
-                    },
-                    &links.competences,
-                )
-                .await?;
-                let e = sq::find_enrolment(&tx, eid).await?.ok_or(Error::NotFound)?;
-                let s = sq::find_session(&tx, sid).await?.ok_or(Error::NotFound)?;
-                self.issue_certificate(&tx, &e, &s, &v, day, who.lang)
-                    .await?;
+            for (n, (c, email)) in named.iter().enumerate() {
+                if *c == country && (k + n * 3) % 7 == 0 {
+                    people.push((*email).to_owned());
+                }
             }
+            people.sort();
+            people.dedup();
+            for email in &people {
+                let who = self.demo_actor(email).await?;
+                let _ = self.sign_up(&who, s, None, &meta).await;
+            }
+            // The last meeting is over: the trainer records attendance and finishes.
+            self.clock().set(self.from_local(last) + Duration::hours(1));
+            self.session_action(&trainer, s, SessionAction::Start, &meta)
+                .await?;
+            let meetings = sq::meetings_of(self.db(), &[s.0]).await?;
+            let enrolments: Vec<enrolment::Model> = sq::enrolments_of_session(self.db(), s.0)
+                .await?
+                .into_iter()
+                .filter(|e| e.status == "confirmed")
+                .collect();
+            let mut marks = Vec::new();
+            let mut assessments = Vec::new();
+            for (j, e) in enrolments.iter().enumerate() {
+                for (m, meeting) in meetings.iter().enumerate() {
+                    let length = (meeting.ends_at - meeting.starts_at).num_minutes() as i32;
+                    let (status, minutes) = match (j % 7, m) {
+                        (3, 0) => (AttendanceStatus::Absent, 0),
+                        (5, 1) if length > 60 => (AttendanceStatus::Partial, length / 2),
+                        _ => (AttendanceStatus::Present, 0),
+                    };
+                    marks.push(AttendanceMark {
+                        enrolment: guildhall_domain::EnrolmentId(e.id),
+                        meeting: guildhall_domain::MeetingId(meeting.id),
+                        status,
+                        minutes,
+                    });
+                }
+                assessments.push((guildhall_domain::EnrolmentId(e.id), Some(j % 9 != 4)));
+            }
+            self.record_attendance(&trainer, s, &marks, &assessments, &meta)
+                .await?;
+            self.session_action(&trainer, s, SessionAction::Finish, &meta)
+                .await?;
+            self.clock().set(self.from_local(last) + Duration::days(10));
+            self.session_action(&provider, s, SessionAction::Close, &meta)
+                .await?;
         }
-        tx.commit().await?;
+        self.clock().restore(clock);
+        // The history's mail went out when it happened.
+        guildhall_store::notify::settle_before(self.writer(), now - Duration::hours(1)).await?;
         Ok(())
     }
+}
+
+/// The demo's venues, by the start of their programme's code or region.
+const VENUES: &[(&str, &[&str])] = &[
+    (
+        "HU",
+        &[
+            "Budapest, Práter utca 13.",
+            "Debrecen, Kassai út 26.",
+            "Győr, Szent István út 7.",
+            "Budapest, Mázsa tér 1–2.",
+            "Budapest, Üllői út 121.",
+        ],
+    ),
+    (
+        "PL",
+        &[
+            "Warszawa, ul. Zgrupowania AK „Kampinos” 1",
+            "Kraków, al. Mickiewicza 5",
+            "Warszawa, al. Ujazdowskie 28",
+        ],
+    ),
+    (
+        "RU",
+        &[
+            "Казань, ул. Копылова, 2",
+            "Москва, Новоспасский пер., 3",
+            "Казань, ул. Толстого, 15",
+        ],
+    ),
+];
+
+/// The first working day on or after `d`.
+fn weekday(d: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    match d.weekday() {
+        chrono::Weekday::Sat => d + Duration::days(2),
+        chrono::Weekday::Sun => d + Duration::days(1),
+        _ => d,
+    }
+}
+
+/// Meetings that add up to `hours`, from `first` on, on working days three days apart:
+/// whole days in the classroom (09:00–15:00) for courses in person, afternoons online
+/// (15:00–18:00) for live online ones, the two in turn for blended ones, and four-hour
+/// online workshops (14:00–18:00) for self-paced ones.
+fn meetings_for(
+    hours: i32,
+    format: Format,
+    first: chrono::NaiveDate,
+    place: &str,
+    i: usize,
+) -> Vec<Meeting> {
+    let mut out = Vec::new();
+    let mut left = hours;
+    let mut day = first;
+    let mut k = 0;
+    while left > 0 {
+        let classroom = match format {
+            Format::InPerson => true,
+            Format::Blended => k % 2 == 0,
+            Format::OnlineLive | Format::SelfPaced => false,
+        };
+        let (start, most) = match (classroom, format) {
+            (true, _) => (9, 6),
+            (false, Format::SelfPaced) => (14, 4),
+            (false, _) => (15, 3),
+        };
+        let length = left.min(most);
+        out.push(Meeting {
+            day,
+            starts: time(start, 0),
+            ends: time(start + length.unsigned_abs(), 0),
+            place: classroom.then(|| place.to_owned()),
+            online_link: (!classroom)
+                .then(|| format!("https://meet.guildhall.example/room-{}", i + 1)),
+        });
+        left -= length;
+        k += 1;
+        day = weekday(day + Duration::days(3));
+    }
+    out
 }

@@ -24,6 +24,14 @@ use crate::{App, Result};
 pub const DEMO_ADMIN_EMAIL: &str = "admin@guildhall.example";
 pub const DEMO_PASSWORD: &str = "guildhall-demo-2026";
 
+/// The time zones of the demo's countries (and of Moscow, where Tatarstan's zone is the
+/// same).
+const ZONES: &[(&str, &str)] = &[
+    ("HU", "Europe/Budapest"),
+    ("PL", "Europe/Warsaw"),
+    ("RU", "Europe/Moscow"),
+];
+
 /// One node: code, kind, parent code, names (hu, pl, ru, en).
 type Node = (
     &'static str,
@@ -310,6 +318,22 @@ const PEOPLE: &[Who] = &[
         &[Role::Trainer],
     ),
     (
+        "tamas.balogh@guildhall.example",
+        "Balogh Tamás",
+        Lang::Hu,
+        LearnerCategory::Trainer,
+        "HU-IKK",
+        &[Role::Trainer],
+    ),
+    (
+        "reka.szilagyi@guildhall.example",
+        "Szilágyi Réka",
+        Lang::Hu,
+        LearnerCategory::Trainer,
+        "HU-IKK",
+        &[Role::Trainer],
+    ),
+    (
         "provider@guildhall.example",
         "Tóth Gábor",
         Lang::Hu,
@@ -398,6 +422,14 @@ const PEOPLE: &[Who] = &[
         &[Role::Trainer, Role::Provider],
     ),
     (
+        "krzysztof.mazur@guildhall.example",
+        "Krzysztof Mazur",
+        Lang::Pl,
+        LearnerCategory::Trainer,
+        "PL-ORE",
+        &[Role::Trainer],
+    ),
+    (
         "head.ru@guildhall.example",
         "Ольга Смирнова",
         Lang::Ru,
@@ -430,6 +462,14 @@ const PEOPLE: &[Who] = &[
         &[Role::Trainer, Role::Provider],
     ),
     (
+        "natalya.orlova@guildhall.example",
+        "Наталья Орлова",
+        Lang::Ru,
+        LearnerCategory::Trainer,
+        "RU-TA-COPP",
+        &[Role::Trainer],
+    ),
+    (
         "coordinator.ru@guildhall.example",
         "Марина Волкова",
         Lang::Ru,
@@ -454,6 +494,188 @@ const PEOPLE: &[Who] = &[
         &[Role::Learner],
     ),
 ];
+
+/// The teaching staff of the demo's institutions beyond the named accounts: six each, so
+/// that heads have staff, regions have people and sessions fill up.
+const STAFF: &[(&str, Lang, [&str; 6])] = &[
+    (
+        "HU-KM-BGSZC",
+        Lang::Hu,
+        [
+            "Tóth Réka",
+            "Szűcs Balázs",
+            "Pintér Gergely",
+            "Lakatos Eszter",
+            "Fekete Ildikó",
+            "Simon Attila",
+        ],
+    ),
+    (
+        "HU-KM-BMSZC",
+        Lang::Hu,
+        [
+            "Oláh Krisztina",
+            "Mészáros Zoltán",
+            "Papp Nóra",
+            "Bognár Ferenc",
+            "Vass Edit",
+            "Kelemen Dávid",
+        ],
+    ),
+    (
+        "HU-EA-DSZC",
+        Lang::Hu,
+        [
+            "Hegedűs Mária",
+            "Barta Csaba",
+            "Takács Enikő",
+            "Juhász Péter",
+            "Szabó Levente",
+            "Major Anikó",
+        ],
+    ),
+    (
+        "HU-ND-GYSZC",
+        Lang::Hu,
+        [
+            "Németh Gábor",
+            "Horváth Ágnes",
+            "Kocsis Róbert",
+            "Varga Tímea",
+            "Fodor László",
+            "Sipos Katalin",
+        ],
+    ),
+    (
+        "PL-MZ-ZSE",
+        Lang::Pl,
+        [
+            "Katarzyna Lewandowska",
+            "Marek Kowalczyk",
+            "Joanna Kamińska",
+            "Paweł Dąbrowski",
+            "Monika Szymańska",
+            "Łukasz Woźniak",
+        ],
+    ),
+    (
+        "PL-MA-ZSM",
+        Lang::Pl,
+        [
+            "Barbara Jankowska",
+            "Tomasz Krawczyk",
+            "Ewa Piotrowska",
+            "Grzegorz Grabowski",
+            "Anna Pawłowska",
+            "Michał Michalski",
+        ],
+    ),
+    (
+        "RU-TA-KATK",
+        Lang::Ru,
+        [
+            "Алексей Смирнов",
+            "Татьяна Иванова",
+            "Дмитрий Кузьмин",
+            "Светлана Попова",
+            "Рустам Галиев",
+            "Айгуль Хасанова",
+        ],
+    ),
+    (
+        "RU-MOW-KS54",
+        Lang::Ru,
+        [
+            "Николай Волков",
+            "Ольга Фёдорова",
+            "Максим Соловьёв",
+            "Ирина Васильева",
+            "Павел Никитин",
+            "Анна Морозова",
+        ],
+    ),
+];
+
+/// A demo address for a name: its letters without accents, in Latin letters.
+fn address_of(name: &str, lang: Lang) -> String {
+    let latin: String = name
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' => "a".to_owned(),
+            'é' => "e".to_owned(),
+            'í' => "i".to_owned(),
+            'ó' | 'ö' | 'ő' => "o".to_owned(),
+            'ú' | 'ü' | 'ű' => "u".to_owned(),
+            'ą' => "a".to_owned(),
+            'ć' => "c".to_owned(),
+            'ę' => "e".to_owned(),
+            'ł' | 'Ł' => "l".to_owned(),
+            'ń' => "n".to_owned(),
+            'ś' => "s".to_owned(),
+            'ź' | 'ż' => "z".to_owned(),
+            ' ' => ".".to_owned(),
+            c if c.is_ascii_alphabetic() => c.to_ascii_lowercase().to_string(),
+            c => cyrillic(c).to_owned(),
+        })
+        .collect();
+    // Hungarian names are written family name first; addresses are given name first.
+    let latin = match lang {
+        Lang::Hu => {
+            let mut parts: Vec<&str> = latin.split('.').collect();
+            parts.reverse();
+            parts.join(".")
+        }
+        _ => latin,
+    };
+    format!("{latin}@guildhall.example")
+}
+
+fn cyrillic(c: char) -> &'static str {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' | 'ё' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'й' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ы' => "y",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => "",
+    }
+}
+
+/// The demo's generated staff: address, name, language, institution.
+pub(crate) fn staff() -> Vec<(String, &'static str, Lang, &'static str)> {
+    STAFF
+        .iter()
+        .flat_map(|(code, lang, names)| {
+            names
+                .iter()
+                .map(move |n| (address_of(n, *lang), *n, *lang, *code))
+        })
+        .collect()
+}
 
 impl App {
     /// Whether the database holds no people and no organisations yet.
@@ -496,7 +718,10 @@ impl App {
                 depth: parent.as_ref().map_or(0, |p| p.depth + 1),
                 created_at: now,
                 updated_at: now,
-                time_zone: None,
+                time_zone: ZONES
+                    .iter()
+                    .find(|(c, _)| c == code)
+                    .map(|(_, z)| (*z).to_owned()),
             };
             oq::insert(&tx, m.clone()).await?;
             nodes.push((code, m));
@@ -516,36 +741,52 @@ impl App {
             "",
             &[Role::Administrator],
         );
-        for (n, (email, name, lang, cat, code, roles)) in
-            std::iter::once(&admin).chain(PEOPLE).enumerate()
-        {
+        let generated = staff();
+        let everyone = std::iter::once(&admin)
+            .chain(PEOPLE)
+            .map(|(email, name, lang, cat, code, roles)| {
+                (email.to_string(), *name, *lang, *cat, *code, *roles)
+            })
+            .chain(generated.iter().map(|(email, name, lang, code)| {
+                (
+                    email.clone(),
+                    *name,
+                    *lang,
+                    LearnerCategory::Instructor,
+                    *code,
+                    &[Role::Learner][..],
+                )
+            }));
+        for (n, (email, name, lang, cat, code, roles)) in everyone.enumerate() {
+            // Accounts were made over the last two years, not all at once.
+            let joined = now - chrono::Duration::days(30 + (n as i64 * 37) % 700);
             let id = PersonId::new();
             let o = org(code);
             iq::insert_person(
                 &tx,
                 person::Model {
                     id: id.0,
-                    email: (*email).to_owned(),
-                    name: (*name).to_owned(),
+                    email: email.clone(),
+                    name: name.to_owned(),
                     password_hash: Some(hash.clone()),
                     language: lang.code().to_owned(),
                     category: cat.as_str().to_owned(),
-                    email_confirmed_at: Some(now),
+                    email_confirmed_at: Some(joined),
                     erased_at: None,
-                    created_at: now,
-                    updated_at: now,
+                    created_at: joined,
+                    updated_at: joined,
                     created_by: None,
                 },
             )
             .await?;
             if let Some(o) = &o {
-                iq::add_membership(&tx, id.0, o.id, now).await?;
+                iq::add_membership(&tx, id.0, o.id, joined).await?;
             }
             // Working lives of different lengths, so that cycles start at different points
             // and the compliance pages show every status.
             let started = now.date_naive() - chrono::Duration::days(200 + (n as i64 * 397) % 3300);
             guildhall_store::compliance::set_started(&tx, id.0, started).await?;
-            if *email == "anna.kiss@guildhall.example" {
+            if email == "anna.kiss@guildhall.example" {
                 guildhall_store::compliance::insert_leave(
                     &tx,
                     guildhall_store::entities::leave::Model {
@@ -560,7 +801,7 @@ impl App {
                 )
                 .await?;
             }
-            for role in *roles {
+            for role in roles {
                 iq::insert_assignment(
                     &tx,
                     role_assignment::Model {
@@ -572,7 +813,7 @@ impl App {
                             .as_ref()
                             .map_or_else(|| ROOT_PATH.to_owned(), |o| o.path.clone()),
                         granted_by: None,
-                        created_at: now,
+                        created_at: joined,
                     },
                 )
                 .await?;

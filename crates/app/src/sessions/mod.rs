@@ -34,6 +34,7 @@ mod views;
 
 pub use views::{
     EnrolmentRow, MeetingView, MyPlace, MyTraining, SessionDetail, SessionSummary, SessionView,
+    TeachingRow,
 };
 
 /// A new session, as typed into the form or sent to the API. Times are local.

@@ -62,6 +62,10 @@ pub struct SessionView {
     pub note: Option<String>,
     /// Whether sign-up is open right now.
     pub registration_open: bool,
+    /// The time zone its days and times are in.
+    pub zone: guildhall_domain::Zone,
+    /// Whether completing needs a passed assessment besides attendance.
+    pub assessment_required: bool,
 }
 
 impl SessionView {
@@ -86,6 +90,8 @@ pub struct SessionSummary {
     pub online: bool,
     /// Whether sign-up is open right now.
     pub registration_open: bool,
+    /// The time zone its days and times are in.
+    pub zone: guildhall_domain::Zone,
 }
 
 impl SessionSummary {
@@ -151,6 +157,23 @@ pub struct MyTraining {
     pub expires_at: Option<DateTime<Utc>>,
     pub completed: bool,
     pub hours: i32,
+}
+
+/// A session in the list of those a trainer teaches.
+#[derive(Clone, Debug)]
+pub struct TeachingRow {
+    pub session: SessionId,
+    pub title: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub state: SessionState,
+    pub confirmed: i64,
+    pub capacity: i32,
+    /// Meetings that have begun whose attendance is not recorded for everyone yet.
+    pub attendance_due: usize,
+    /// When the next meeting begins, if one is still to come.
+    pub next_meeting: Option<DateTime<Utc>>,
+    pub zone: guildhall_domain::Zone,
 }
 
 /// What session views are made of, loaded for many sessions at once.
@@ -271,6 +294,8 @@ impl App {
         let now = self.now();
         let state = state_of(s);
         Ok(SessionView {
+            zone: self.zone_of(s),
+            assessment_required: version.assessment_required,
             id: SessionId(s.id),
             programme: ProgrammeId(s.programme_id),
             version: VersionId(s.version_id),
@@ -524,6 +549,7 @@ impl App {
                     place: m.and_then(|m| m.place.clone()),
                     online: m.is_some_and(|m| m.online_link.is_some()),
                     registration_open: registration_open(s, now),
+                    zone: self.zone_of(s),
                 }
             })
             .collect();
@@ -568,7 +594,7 @@ impl App {
     }
 
     /// Session titles in the reader's language: two round trips.
-    async fn titles_of_sessions(
+    pub(crate) async fn titles_of_sessions(
         &self,
         sessions: &[Uuid],
         lang: Lang,
@@ -674,6 +700,87 @@ impl App {
     }
 
     /// The caller's sign-ups, newest first: four round trips.
+    /// The sessions the caller teaches, those under way first, then those to come, then
+    /// the past: six round trips however many.
+    pub async fn teaching(&self, actor: &Actor) -> Result<Vec<TeachingRow>> {
+        let ids = sorted_unique(q::taught_by(self.db(), actor.id.0).await?);
+        let sessions = q::find_sessions(self.db(), &ids).await?;
+        let versions: HashMap<Uuid, programme_version::Model> = cq::versions_with_programmes(
+            self.db(),
+            &sorted_unique(sessions.iter().map(|s| s.version_id).collect()),
+        )
+        .await?
+        .into_iter()
+        .map(|(v, _)| (v.id, v))
+        .collect();
+        let meetings: HashMap<Uuid, Vec<session_meeting::Model>> = group(
+            q::meetings_of(self.db(), &ids)
+                .await?
+                .into_iter()
+                .map(|m| (m.session_id, m))
+                .collect::<Vec<_>>(),
+        );
+        let counts = q::status_counts(self.db(), &ids).await?;
+        let meeting_ids: Vec<Uuid> = meetings
+            .values()
+            .flatten()
+            .map(|m: &session_meeting::Model| m.id)
+            .collect();
+        let marks = q::marks_per_meeting(self.db(), &meeting_ids).await?;
+        let now = self.now();
+        let mut out: Vec<TeachingRow> = sessions
+            .iter()
+            .filter_map(|s| {
+                let v = versions.get(&s.version_id)?;
+                let zone = self.zone_of(s);
+                let confirmed = counts
+                    .get(&s.id)
+                    .map_or(0, |c| count(c, EnrolmentStatus::Confirmed));
+                let mine = meetings.get(&s.id).map(Vec::as_slice).unwrap_or(&[]);
+                let starts = |m: &session_meeting::Model| self.meeting_start(zone, &meeting_of(m));
+                let open = matches!(state_of(s), SessionState::Running | SessionState::Finished);
+                let attendance_due = if open {
+                    mine.iter()
+                        .filter(|m| starts(m) <= now)
+                        .filter(|m| marks.get(&m.id).copied().unwrap_or(0) < confirmed)
+                        .count()
+                } else {
+                    0
+                };
+                Some(TeachingRow {
+                    session: SessionId(s.id),
+                    title: title_of(v, actor.lang),
+                    starts_on: s.starts_on,
+                    ends_on: s.ends_on,
+                    state: state_of(s),
+                    confirmed,
+                    capacity: s.capacity,
+                    attendance_due,
+                    next_meeting: mine.iter().map(starts).filter(|t| *t > now).min(),
+                    zone,
+                })
+            })
+            .collect();
+        let today = self.local_now().date();
+        out.sort_by_key(|r| {
+            let rank = if r.attendance_due > 0 || r.state == SessionState::Running {
+                0
+            } else if r.ends_on >= today {
+                1
+            } else {
+                2
+            };
+            use chrono::Datelike;
+            let day = if rank == 2 {
+                -r.ends_on.num_days_from_ce()
+            } else {
+                r.starts_on.num_days_from_ce()
+            };
+            (rank, day)
+        });
+        Ok(out)
+    }
+
     pub async fn my_trainings(&self, actor: &Actor) -> Result<Vec<MyTraining>> {
         let rows = q::enrolments_of_person(self.db(), actor.id.0).await?;
         let ids = sorted_unique(rows.iter().map(|e| e.session_id).collect());

@@ -1,6 +1,6 @@
 ## E-mail messages, the outbox and the audit log.
 
-mail-footer = Guildhall — continuing professional development for vocational teachers and trainers
+mail-footer = { $brand } — continuing professional development for vocational teachers and trainers
 mail-confirm-subject = Confirm your e-mail address
 mail-confirm-body = Dear { $name },
 
@@ -17,11 +17,11 @@ mail-reset-body = Dear { $name },
     { $link }
 
     The link is valid for two hours. If it was not you, you can ignore this message.
-mail-invite-subject = You are invited to Guildhall
+mail-invite-subject = You are invited to { $brand }
 mail-invite-body = 
     Dear { $name },
 
-    { $inviter } invites you to join { $organisations } on Guildhall. Choose your password here, then accept the invitation in your account:
+    { $inviter } invites you to join { $organisations } on { $brand }. Choose your password here, then accept the invitation in your account:
 
     { $link }
 
@@ -52,14 +52,14 @@ mail-invite-existing-subject = An invitation to join an organisation
 mail-invite-existing-body = 
     Dear { $name },
 
-    { $inviter } invites you to join { $organisations } on Guildhall. Log in and accept or decline the invitation here:
+    { $inviter } invites you to join { $organisations } on { $brand }. Log in and accept or decline the invitation here:
 
     { $link }
 mail-register-existing-subject = Someone tried to register with your address
 mail-register-existing-body = 
     Dear { $name },
 
-    someone tried to create a Guildhall account with this address, which already has one. If it was you, log in:
+    someone tried to create a { $brand } account with this address, which already has one. If it was you, log in:
 
     { $login }
 
@@ -83,7 +83,7 @@ mail-password-changed-subject = Your password was changed
 mail-password-changed-body = 
     Dear { $name },
 
-    the password of your Guildhall account was just changed. { $sessions ->
+    the password of your { $brand } account was just changed. { $sessions ->
         [one] One other session was logged out
        *[other] { $sessions } other sessions were logged out
     } and { $tokens ->
@@ -98,7 +98,7 @@ mail-membership-requested-subject = { $learner } asks to join { $organisation }
 mail-membership-requested-body = 
     Dear { $name },
 
-    { $learner } registered on Guildhall and says they work at { $organisation }. Accept or decline the request here:
+    { $learner } registered on { $brand } and says they work at { $organisation }. Accept or decline the request here:
 
     { $link }
 mail-membership-accepted-subject = You are now a member of { $organisation }

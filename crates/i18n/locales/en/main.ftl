@@ -101,3 +101,47 @@ org-kind-cluster = Cluster
 org-kind-institution = Institution
 org-kind-provider = Training provider
 org-kind-employer = Employer
+nav-menu = Menu
+nav-certificates = My certificates
+nav-teaching = Sessions I teach
+nav-staff-compliance = Staff compliance
+home-invitations-open = See the invitations
+home-approvals-open = Decide them
+home-applications-open = See the requests
+home-teaching-all = All sessions I teach
+home-hours-title = Your hours this cycle
+home-hours-done = { $done } hours done
+home-hours-deadline = due by { $deadline }
+home-cycle-since = The cycle began on { $start }; hours from earlier cycles are in your ledger.
+home-hours-more = What counts, and what is still needed
+home-next-title = Your next trainings
+home-next-none = You have no place in a session to come. Find one in the catalogue.
+home-suggestions-title = Trainings that close your gaps
+home-staff-lead = See who is on track, at risk or overdue, and who needs which hours.
+home-staff-open = Open the staff overview
+home-drafts-open = My programmes
+home-programme-new = Write a new programme
+home-reviews-open = Review them
+home-admin-title = Administration
+home-invitations = { $count ->
+        [one] You are invited to join an organisation.
+       *[other] You are invited to join { $count } organisations.
+    }
+home-approvals = { $count ->
+        [one] One sign-up waits for your approval.
+       *[other] { $count } sign-ups wait for your approval.
+    }
+home-applications = { $count ->
+        [one] One person asks to join your staff.
+       *[other] { $count } people ask to join your staff.
+    }
+home-drafts = { $count ->
+        [one] One programme has a draft to finish.
+       *[other] { $count } programmes have a draft to finish.
+    }
+home-reviews = { $count ->
+        [one] One version waits for your review.
+       *[other] { $count } versions wait for your review.
+    }
+home-hours-needed = { $needed } of the { $total } hours the cycle asks for are still needed.
+home-hours-met = The { $total } hours the cycle asks for are done.

@@ -244,3 +244,30 @@ err-session-not-over = The session cannot be finished before its last meeting ha
 err-meeting-not-begun = Attendance can be recorded only for meetings that have begun; one of them starts at { $starts }.
 err-trainer-not-of-provider = A trainer must hold the trainer role at this programme's provider.
 err-attendance-minutes-out-of-range = { $name }, { $day }: minutes present must be between 1 and { $max }; for the whole meeting choose “Present”.
+session-run-title = Running the session
+session-action-help-open = Opens sign-up, within its sign-up window.
+session-action-help-start = When the first meeting begins: you can then record attendance for each meeting that has begun.
+session-action-help-finish = After the last meeting has begun: completion is decided from attendance, hours are credited and certificates issued. Attendance can still be corrected until the session is closed.
+session-action-help-close = Ends corrections to attendance for good.
+session-action-help-cancel = Cancels the session; everyone signed up is told.
+session-state-help-planned = Planned: not yet open for sign-up.
+session-state-help-open = Open for sign-up. Start it when its first meeting begins.
+session-state-help-running = In progress.
+session-state-help-finished = Finished: completion is decided; attendance can be corrected until it is closed.
+session-state-help-closed = Closed: its records are final.
+session-state-help-cancelled = Cancelled.
+attendance-title = Attendance
+attendance-meetings = Meetings
+attendance-not-begun = not begun
+attendance-recorded = recorded
+attendance-due = to record
+attendance-opens-later = Attendance for this meeting can be recorded once it has begun.
+session-you-teach = You teach this session.
+teaching-title = Sessions I teach
+teaching-lead = Your sessions: start them when the first meeting begins, record attendance after each meeting, and finish them after the last.
+teaching-none = You are not named as the trainer of any session.
+teaching-next = Next
+teaching-attendance-due = { $count ->
+        [one] Attendance to record: 1 meeting
+       *[other] Attendance to record: { $count } meetings
+    }

@@ -1,6 +1,6 @@
 ## E-mail-üzenetek, kimenő levelek és a napló.
 
-mail-footer = Guildhall — továbbképzés szakképzésben oktatóknak és trénereknek
+mail-footer = { $brand } — továbbképzés szakképzésben oktatóknak és trénereknek
 mail-confirm-subject = Erősítse meg e-mail-címét
 mail-confirm-body = Kedves { $name }!
 
@@ -17,11 +17,11 @@ mail-reset-body = Kedves { $name }!
     { $link }
 
     A hivatkozás két óráig érvényes. Ha nem Ön kérte, hagyja figyelmen kívül ezt a levelet.
-mail-invite-subject = Meghívás a Guildhallba
+mail-invite-subject = Meghívó – { $brand }
 mail-invite-body = 
     Kedves { $name }!
 
-    { $inviter } meghívja Önt, hogy csatlakozzon a Guildhallon ehhez: { $organisations }. Itt válasszon jelszót, majd fiókjában fogadja el a meghívást:
+    { $inviter } meghívja Önt ({ $brand }), hogy csatlakozzon ehhez: { $organisations }. Itt válasszon jelszót, majd fiókjában fogadja el a meghívást:
 
     { $link }
 
@@ -52,14 +52,14 @@ mail-invite-existing-subject = Meghívás egy szervezetbe
 mail-invite-existing-body = 
     Kedves { $name }!
 
-    { $inviter } meghívja Önt a Guildhallon ide: { $organisations }. Lépjen be, és itt fogadja el vagy utasítsa el a meghívást:
+    { $inviter } meghívja Önt ({ $brand }) ide: { $organisations }. Lépjen be, és itt fogadja el vagy utasítsa el a meghívást:
 
     { $link }
 mail-register-existing-subject = Valaki az Ön címével próbált regisztrálni
 mail-register-existing-body = 
     Kedves { $name }!
 
-    Valaki Guildhall-fiókot próbált létrehozni ezzel a címmel, amelyhez már tartozik fiók. Ha Ön volt, lépjen be:
+    Valaki { $brand }-fiókot próbált létrehozni ezzel a címmel, amelyhez már tartozik fiók. Ha Ön volt, lépjen be:
 
     { $login }
 
@@ -83,7 +83,7 @@ mail-password-changed-subject = Jelszava megváltozott
 mail-password-changed-body = 
     Kedves { $name }!
 
-    Guildhall-fiókja jelszavát most megváltoztatták. { $sessions } másik munkamenetet lezártunk, és { $tokens } API-tokent visszavontunk.
+    { $brand }-fiókja jelszavát most megváltoztatták. { $sessions } másik munkamenetet lezártunk, és { $tokens } API-tokent visszavontunk.
 
     Ha nem Ön volt, azonnal állítson be új jelszót:
 
@@ -92,7 +92,7 @@ mail-membership-requested-subject = { $learner } csatlakozni kér ide: { $organi
 mail-membership-requested-body = 
     Kedves { $name }!
 
-    { $learner } regisztrált a Guildhallon, és azt jelezte, hogy itt dolgozik: { $organisation }. Itt fogadhatja el vagy utasíthatja el a kérelmet:
+    { $learner } regisztrált ({ $brand }), és azt jelezte, hogy itt dolgozik: { $organisation }. Itt fogadhatja el vagy utasíthatja el a kérelmet:
 
     { $link }
 mail-membership-accepted-subject = Mostantól tagja ennek: { $organisation }

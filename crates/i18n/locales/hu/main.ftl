@@ -92,3 +92,47 @@ org-kind-cluster = Klaszter
 org-kind-institution = Intézmény
 org-kind-provider = Képzésszolgáltató
 org-kind-employer = Munkáltató
+nav-menu = Menü
+nav-certificates = Tanúsítványaim
+nav-teaching = Általam tartott képzések
+nav-staff-compliance = Munkatársak teljesítése
+home-invitations-open = Meghívók megtekintése
+home-approvals-open = Döntés a jelentkezésekről
+home-applications-open = Kérelmek megtekintése
+home-teaching-all = Az összes általam tartott képzés
+home-hours-title = Óráim ebben a ciklusban
+home-hours-done = { $done } óra teljesítve
+home-hours-deadline = határidő: { $deadline }
+home-cycle-since = A ciklus { $start } napján kezdődött; a korábbi ciklusok órái az óranyilvántartásban láthatók.
+home-hours-more = Mi számít bele, és mi hiányzik még
+home-next-title = Következő képzéseim
+home-next-none = Nincs helye közelgő képzésen. Keressen egyet a képzési kínálatban.
+home-suggestions-title = Hiányait pótló képzések
+home-staff-lead = Lássa, ki halad jól, ki van lemaradásban vagy késésben, és kinek hány óra hiányzik.
+home-staff-open = Munkatársak áttekintése
+home-drafts-open = Programjaim
+home-programme-new = Új program írása
+home-reviews-open = Bírálat
+home-admin-title = Adminisztráció
+home-invitations = { $count ->
+        [one] Egy szervezet meghívta, hogy csatlakozzon.
+       *[other] { $count } szervezet meghívta, hogy csatlakozzon.
+    }
+home-approvals = { $count ->
+        [one] Egy jelentkezés vár az Ön jóváhagyására.
+       *[other] { $count } jelentkezés vár az Ön jóváhagyására.
+    }
+home-applications = { $count ->
+        [one] Egy személy kéri, hogy csatlakozhasson munkatársaihoz.
+       *[other] { $count } személy kéri, hogy csatlakozhasson munkatársaihoz.
+    }
+home-drafts = { $count ->
+        [one] Egy program piszkozatát kell befejezni.
+       *[other] { $count } program piszkozatát kell befejezni.
+    }
+home-reviews = { $count ->
+        [one] Egy változat vár az Ön bírálatára.
+       *[other] { $count } változat vár az Ön bírálatára.
+    }
+home-hours-needed = A ciklus által előírt { $total } órából még { $needed } hiányzik.
+home-hours-met = A ciklus által előírt { $total } óra teljesítve.

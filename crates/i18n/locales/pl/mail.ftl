@@ -1,6 +1,6 @@
 ## Wiadomości e-mail, skrzynka nadawcza i dziennik zdarzeń.
 
-mail-footer = Guildhall — doskonalenie zawodowe nauczycieli i instruktorów kształcenia zawodowego
+mail-footer = { $brand } — doskonalenie zawodowe nauczycieli i instruktorów kształcenia zawodowego
 mail-confirm-subject = Potwierdź swój adres e-mail
 mail-confirm-body = { $name },
 
@@ -17,11 +17,11 @@ mail-reset-body = { $name },
     { $link }
 
     Odnośnik jest ważny przez dwie godziny. Jeśli to nie Ty, zignoruj tę wiadomość.
-mail-invite-subject = Zaproszenie do Guildhall
+mail-invite-subject = Zaproszenie do { $brand }
 mail-invite-body = 
     { $name },
 
-    { $inviter } zaprasza Cię do dołączenia do: { $organisations } w Guildhall. Wybierz hasło tutaj, a potem przyjmij zaproszenie na swoim koncie:
+    { $inviter } zaprasza Cię do dołączenia do: { $organisations } w { $brand }. Wybierz hasło tutaj, a potem przyjmij zaproszenie na swoim koncie:
 
     { $link }
 
@@ -52,14 +52,14 @@ mail-invite-existing-subject = Zaproszenie do organizacji
 mail-invite-existing-body = 
     { $name },
 
-    { $inviter } zaprasza Cię do: { $organisations } w Guildhall. Zaloguj się i przyjmij lub odrzuć zaproszenie tutaj:
+    { $inviter } zaprasza Cię do: { $organisations } w { $brand }. Zaloguj się i przyjmij lub odrzuć zaproszenie tutaj:
 
     { $link }
 mail-register-existing-subject = Ktoś próbował zarejestrować się Twoim adresem
 mail-register-existing-body = 
     { $name },
 
-    ktoś próbował założyć konto w Guildhall na ten adres, który ma już konto. Jeśli to Ty, zaloguj się:
+    ktoś próbował założyć konto w { $brand } na ten adres, który ma już konto. Jeśli to Ty, zaloguj się:
 
     { $login }
 
@@ -83,7 +83,7 @@ mail-password-changed-subject = Twoje hasło zostało zmienione
 mail-password-changed-body = 
     { $name },
 
-    hasło do Twojego konta w Guildhall zostało właśnie zmienione. { $sessions ->
+    hasło do Twojego konta w { $brand } zostało właśnie zmienione. { $sessions ->
         [one] Zakończyliśmy jedną inną sesję
         [few] Zakończyliśmy { $sessions } inne sesje
         [many] Zakończyliśmy { $sessions } innych sesji
@@ -102,7 +102,7 @@ mail-membership-requested-subject = { $learner } prosi o dołączenie do: { $org
 mail-membership-requested-body = 
     { $name },
 
-    Nowa osoba w Guildhall, { $learner }, podaje, że pracuje w: { $organisation }. Przyjmij lub odrzuć prośbę tutaj:
+    Nowa osoba w { $brand }, { $learner }, podaje, że pracuje w: { $organisation }. Przyjmij lub odrzuć prośbę tutaj:
 
     { $link }
 mail-membership-accepted-subject = Należysz teraz do: { $organisation }

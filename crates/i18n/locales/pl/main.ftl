@@ -107,3 +107,57 @@ org-kind-cluster = Klaster
 org-kind-institution = Placówka
 org-kind-provider = Organizator szkoleń
 org-kind-employer = Pracodawca
+nav-menu = Menu
+nav-certificates = Moje zaświadczenia
+nav-teaching = Prowadzone szkolenia
+nav-staff-compliance = Realizacja doskonalenia kadry
+home-invitations-open = Zobacz zaproszenia
+home-approvals-open = Rozpatrz je
+home-applications-open = Zobacz prośby
+home-teaching-all = Wszystkie prowadzone szkolenia
+home-hours-title = Twoje godziny w tym okresie
+home-hours-done = { $done } godz. zrealizowanych
+home-hours-deadline = termin: { $deadline }
+home-cycle-since = Okres rozpoczął się { $start }; godziny z wcześniejszych okresów są w Twoim rejestrze.
+home-hours-more = Co się liczy i czego jeszcze brakuje
+home-next-title = Twoje najbliższe szkolenia
+home-next-none = Nie masz miejsca na żadnym nadchodzącym szkoleniu. Znajdź je w katalogu.
+home-suggestions-title = Szkolenia uzupełniające Twoje braki
+home-staff-lead = Zobacz, kto realizuje plan, komu grozi zaległość, kto jest po terminie i komu ile godzin brakuje.
+home-staff-open = Otwórz przegląd kadry
+home-drafts-open = Moje programy
+home-programme-new = Napisz nowy program
+home-reviews-open = Oceń je
+home-admin-title = Administracja
+home-invitations = { $count ->
+        [one] Masz zaproszenie do { $count } organizacji.
+        [few] Masz zaproszenia do { $count } organizacji.
+        [many] Masz zaproszenia do { $count } organizacji.
+       *[other] Masz zaproszenia do { $count } organizacji.
+    }
+home-approvals = { $count ->
+        [one] { $count } zapis czeka na Twoją zgodę.
+        [few] { $count } zapisy czekają na Twoją zgodę.
+        [many] { $count } zapisów czeka na Twoją zgodę.
+       *[other] { $count } zapisy czekają na Twoją zgodę.
+    }
+home-applications = { $count ->
+        [one] { $count } osoba prosi o dołączenie do kadry.
+        [few] { $count } osoby proszą o dołączenie do kadry.
+        [many] { $count } osób prosi o dołączenie do kadry.
+       *[other] { $count } osoby proszą o dołączenie do kadry.
+    }
+home-drafts = { $count ->
+        [one] { $count } program ma wersję roboczą do dokończenia.
+        [few] { $count } programy mają wersje robocze do dokończenia.
+        [many] { $count } programów ma wersje robocze do dokończenia.
+       *[other] { $count } programy mają wersje robocze do dokończenia.
+    }
+home-reviews = { $count ->
+        [one] { $count } wersja czeka na Twoją ocenę.
+        [few] { $count } wersje czekają na Twoją ocenę.
+        [many] { $count } wersji czeka na Twoją ocenę.
+       *[other] { $count } wersje czekają na Twoją ocenę.
+    }
+home-hours-needed = Z { $total } godz. wymaganych w tym okresie brakuje jeszcze { $needed }.
+home-hours-met = Wymagane w tym okresie { $total } godz. zostały zrealizowane.

@@ -248,3 +248,32 @@ err-session-not-over = Szkolenia nie można zakończyć przed rozpoczęciem osta
 err-meeting-not-begun = Obecność można odnotować tylko dla spotkań, które się zaczęły; jedno z nich zaczyna się { $starts }.
 err-trainer-not-of-provider = Prowadzący musi mieć rolę prowadzącego u organizatora tego programu.
 err-attendance-minutes-out-of-range = { $name }, { $day }: liczba minut obecności musi mieścić się między 1 a { $max }; przy obecności przez całe spotkanie wybierz „Obecność”.
+session-run-title = Prowadzenie szkolenia
+session-action-help-open = Otwiera zapisy w wyznaczonym terminie zapisów.
+session-action-help-start = Gdy zaczyna się pierwsze spotkanie: potem odnotujesz obecność na każdym rozpoczętym spotkaniu.
+session-action-help-finish = Po rozpoczęciu ostatniego spotkania: ukończenie wynika z obecności, godziny są zaliczane, a zaświadczenia wystawiane. Obecność można poprawiać aż do zamknięcia.
+session-action-help-close = Definitywnie kończy poprawianie obecności.
+session-action-help-cancel = Odwołuje szkolenie; wszyscy zapisani otrzymają wiadomość.
+session-state-help-planned = Zaplanowane: zapisy jeszcze nie są otwarte.
+session-state-help-open = Otwarte na zapisy. Rozpocznij je, gdy zacznie się pierwsze spotkanie.
+session-state-help-running = W toku.
+session-state-help-finished = Zakończone: ukończenie ustalone; obecność można poprawiać do zamknięcia.
+session-state-help-closed = Zamknięte: dane są ostateczne.
+session-state-help-cancelled = Odwołane.
+attendance-title = Obecność
+attendance-meetings = Spotkania
+attendance-not-begun = jeszcze się nie zaczęło
+attendance-recorded = odnotowana
+attendance-due = do odnotowania
+attendance-opens-later = Obecność na tym spotkaniu można odnotować po jego rozpoczęciu.
+session-you-teach = Prowadzisz to szkolenie.
+teaching-title = Prowadzone przeze mnie szkolenia
+teaching-lead = Twoje szkolenia: rozpocznij je, gdy zaczyna się pierwsze spotkanie, po każdym spotkaniu odnotuj obecność, a po ostatnim zakończ szkolenie.
+teaching-none = Nie prowadzisz obecnie żadnego szkolenia.
+teaching-next = Dalej
+teaching-attendance-due = { $count ->
+        [one] Obecność do odnotowania: 1 spotkanie
+        [few] Obecność do odnotowania: { $count } spotkania
+        [many] Obecność do odnotowania: { $count } spotkań
+       *[other] Obecność do odnotowania: { $count } spotkania
+    }

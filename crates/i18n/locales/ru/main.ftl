@@ -107,3 +107,57 @@ org-kind-cluster = Кластер
 org-kind-institution = Образовательная организация
 org-kind-provider = Организатор обучения
 org-kind-employer = Работодатель
+nav-menu = Меню
+nav-certificates = Мои удостоверения
+nav-teaching = Мои занятия
+nav-staff-compliance = Повышение квалификации сотрудников
+home-invitations-open = Посмотреть приглашения
+home-approvals-open = Рассмотреть
+home-applications-open = Посмотреть заявки
+home-teaching-all = Все мои занятия
+home-hours-title = Ваши часы в текущем цикле
+home-hours-done = Пройдено { $done } ч
+home-hours-deadline = срок: { $deadline }
+home-cycle-since = Цикл начался { $start }; часы прошлых циклов есть в вашем журнале часов.
+home-hours-more = Что засчитывается и чего ещё не хватает
+home-next-title = Ваши ближайшие занятия
+home-next-none = У вас нет мест на предстоящих занятиях. Найдите занятие в каталоге.
+home-suggestions-title = Занятия, закрывающие ваши пробелы
+home-staff-lead = Узнайте, кто идёт по плану, кто в зоне риска или просрочил и кому сколько часов не хватает.
+home-staff-open = Открыть обзор сотрудников
+home-drafts-open = Мои программы
+home-programme-new = Создать программу
+home-reviews-open = Рассмотреть
+home-admin-title = Администрирование
+home-invitations = { $count ->
+        [one] Вас приглашают в { $count } организацию.
+        [few] Вас приглашают в { $count } организации.
+        [many] Вас приглашают в { $count } организаций.
+       *[other] Вас приглашают в { $count } организации.
+    }
+home-approvals = { $count ->
+        [one] { $count } заявка ждёт вашего одобрения.
+        [few] { $count } заявки ждут вашего одобрения.
+        [many] { $count } заявок ждут вашего одобрения.
+       *[other] { $count } заявки ждут вашего одобрения.
+    }
+home-applications = { $count ->
+        [one] { $count } человек просит принять его в коллектив.
+        [few] { $count } человека просят принять их в коллектив.
+        [many] { $count } человек просят принять их в коллектив.
+       *[other] { $count } человека просят принять их в коллектив.
+    }
+home-drafts = { $count ->
+        [one] У { $count } программы есть черновик, который нужно закончить.
+        [few] У { $count } программ есть черновики, которые нужно закончить.
+        [many] У { $count } программ есть черновики, которые нужно закончить.
+       *[other] У { $count } программ есть черновики, которые нужно закончить.
+    }
+home-reviews = { $count ->
+        [one] { $count } версия ждёт вашей проверки.
+        [few] { $count } версии ждут вашей проверки.
+        [many] { $count } версий ждут вашей проверки.
+       *[other] { $count } версии ждут вашей проверки.
+    }
+home-hours-needed = Из { $total } ч, требуемых в цикле, не хватает ещё { $needed } ч.
+home-hours-met = Требуемые в цикле { $total } ч пройдены.

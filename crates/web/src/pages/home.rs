@@ -26,6 +26,18 @@ pub fn router() -> Router<AppState> {
 struct HomePage {
     c: Chrome,
     demo: bool,
+    home: Option<guildhall_app::home::Home>,
+}
+
+impl HomePage {
+    fn day(&self, d: &chrono::NaiveDate) -> String {
+        super::date(self.c.lang, d)
+    }
+
+    /// The hours a standing's cycle asks for in all.
+    fn required(&self, s: &guildhall_app::compliance::Standing) -> String {
+        self.c.hours(&s.evaluation.required_minutes)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -39,9 +51,17 @@ async fn home(
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Response {
     let c = Chrome::new(&ctx, "home-title", "home").notice(q.notice.as_deref());
+    let home = match ctx.actor() {
+        Some(a) => match st.app.home(a).await {
+            Ok(h) => Some(h),
+            Err(e) => return PageError(e).into_response(),
+        },
+        None => None,
+    };
     render(&HomePage {
         c,
         demo: st.web.demo,
+        home,
     })
 }
 

@@ -53,6 +53,14 @@ pub struct LangChoice {
 pub struct UserChrome {
     pub name: String,
     pub people: bool,
+    /// Whether the person teaches (the trainer role anywhere).
+    pub trainer: bool,
+    /// The organisation whose staff's compliance the person oversees (the nearest they
+    /// hold a head's, coordinator's or administrator's role over).
+    pub staff_org: Option<guildhall_domain::OrgId>,
+    /// Whether the person sees organisations (staff and administrators; a learner's own
+    /// workplace is on their profile).
+    pub orgs: bool,
     /// Whether the person decides recognitions of outside learning.
     pub recognitions: bool,
     pub admin: bool,
@@ -65,6 +73,8 @@ pub struct UserChrome {
 pub struct Chrome {
     pub tr: Tr,
     pub lang: Lang,
+    /// The zone the viewer reads times in.
+    pub zone: guildhall_domain::Zone,
     pub csrf: String,
     pub path: String,
     pub title: String,
@@ -77,6 +87,15 @@ pub struct Chrome {
     pub error: Option<String>,
     pub langs: Vec<LangChoice>,
     pub assets: String,
+    pub brand: BrandChrome,
+}
+
+/// The deployment's identity, as the layout shows it.
+pub struct BrandChrome {
+    pub name: String,
+    pub logo: bool,
+    /// Whether the deployment has its own colours (a stylesheet at `/brand.css`).
+    pub colours: bool,
 }
 
 impl Chrome {
@@ -91,6 +110,11 @@ impl Chrome {
         let user = ctx.actor().map(|a| UserChrome {
             name: a.name.clone(),
             people: policy::people_scopes(a).is_some(),
+            trainer: a.has_role(guildhall_domain::identity::Role::Trainer),
+            staff_org: policy::oversight_org(a),
+            orgs: policy::people_scopes(a).is_some()
+                || a.has_role(guildhall_domain::identity::Role::Provider)
+                || policy::review_scopes(a).is_some(),
             recognitions: policy::recognition_scopes(a).is_some(),
             admin: policy::may_read_audit(a),
             provider: a.has_role(guildhall_domain::identity::Role::Provider),
@@ -100,6 +124,7 @@ impl Chrome {
         Chrome {
             tr,
             lang: ctx.lang,
+            zone: ctx.zone,
             csrf: ctx.csrf.clone(),
             path: ctx.path.clone(),
             title,
@@ -116,6 +141,11 @@ impl Chrome {
                 })
                 .collect(),
             assets: crate::assets::VERSION.clone(),
+            brand: BrandChrome {
+                name: ctx.brand.name.clone(),
+                logo: ctx.brand.logo.is_some(),
+                colours: ctx.brand.colour.is_some(),
+            },
         }
     }
 
@@ -137,29 +167,72 @@ impl Chrome {
         self
     }
 
+    /// An instant in the viewer's zone.
     pub fn datetime(&self, t: &DateTime<Utc>) -> String {
-        datetime(self.lang, t)
+        local_datetime(self.lang, self.zone, t)
+    }
+
+    /// An instant of a session held in `zone`: its local time there, with the zone's name
+    /// when it is not the viewer's.
+    pub fn at(&self, t: &DateTime<Utc>, zone: &guildhall_domain::Zone) -> String {
+        let text = local_datetime(self.lang, *zone, t);
+        if *zone == self.zone {
+            text
+        } else {
+            format!("{text} {}", zone.abbreviation(*t))
+        }
+    }
+
+    /// A meeting's local time in its session's `zone`, with the zone's name when it is not
+    /// the viewer's.
+    pub fn clock(
+        &self,
+        day: &chrono::NaiveDate,
+        t: &chrono::NaiveTime,
+        zone: &guildhall_domain::Zone,
+    ) -> String {
+        let text = t.format("%H:%M").to_string();
+        if *zone == self.zone {
+            text
+        } else {
+            format!(
+                "{text} {}",
+                zone.abbreviation(zone.instant(day.and_time(*t)))
+            )
+        }
     }
 
     pub fn date(&self, d: &chrono::NaiveDate) -> String {
         date(self.lang, d)
     }
 
+    /// Minutes as hours, with the decimal separator of the language (`1,5` in hu, pl, ru).
+    pub fn hours(&self, minutes: &i64) -> String {
+        hours_text(self.lang, *minutes)
+    }
+
     pub fn datetime_opt(&self, t: &Option<DateTime<Utc>>) -> String {
-        t.as_ref()
-            .map(|t| datetime(self.lang, t))
-            .unwrap_or_default()
+        t.as_ref().map(|t| self.datetime(t)).unwrap_or_default()
     }
 }
 
-/// A time in UTC, written the way each language writes dates.
-pub fn datetime(lang: Lang, t: &DateTime<Utc>) -> String {
+/// An instant as local time in `zone`, written the way each language writes dates.
+pub fn local_datetime(lang: Lang, zone: guildhall_domain::Zone, t: &DateTime<Utc>) -> String {
     let f = match lang {
         Lang::Hu => "%Y. %m. %d. %H:%M",
         Lang::Pl | Lang::Ru => "%d.%m.%Y %H:%M",
         Lang::En => "%Y-%m-%d %H:%M",
     };
-    format!("{} UTC", t.format(f))
+    zone.local(*t).format(f).to_string()
+}
+
+/// Minutes as hours, with the decimal separator of `lang`.
+pub fn hours_text(lang: Lang, minutes: i64) -> String {
+    let text = guildhall_app::ledger::format_hours(minutes);
+    match lang {
+        Lang::En => text,
+        _ => text.replace('.', ","),
+    }
 }
 
 /// A date, written the way each language writes dates.

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/approvals", get(approvals))
         .route("/ledger", get(my_ledger))
         .route("/people/{id}/ledger", get(person_ledger))
+        .route("/teaching", get(teaching))
         .route("/notifications", get(notifications))
         .route("/notifications/read", post(mark_read))
 }
@@ -106,6 +107,14 @@ struct SessionPage {
     d: SessionDetail,
     participants: Vec<EnrolmentRow>,
     statuses: Vec<Choice>,
+    /// Whether each meeting has begun (attendance can be recorded for it).
+    begun: Vec<bool>,
+    /// How many confirmed participants have a mark for each meeting.
+    marked: Vec<usize>,
+    /// The meeting whose attendance the page shows, by index.
+    selected: usize,
+    /// Whether the caller is one of the session's trainers.
+    teaches: bool,
 }
 
 impl SessionPage {
@@ -161,6 +170,31 @@ impl SessionPage {
         .collect()
     }
 
+    fn is_selected(&self, i: &usize) -> bool {
+        *i == self.selected
+    }
+
+    fn is_begun(&self, i: &usize) -> bool {
+        self.begun.get(*i).copied().unwrap_or(false)
+    }
+
+    /// Whether every confirmed participant has a mark for the meeting.
+    fn is_marked(&self, i: &usize) -> bool {
+        self.marked.get(*i).copied().unwrap_or(0) >= self.confirmed()
+    }
+
+    fn selected_meeting(&self) -> Option<&guildhall_app::sessions::MeetingView> {
+        self.d.session.meetings.get(self.selected)
+    }
+
+    /// How many confirmed participants there are.
+    fn confirmed(&self) -> usize {
+        self.participants
+            .iter()
+            .filter(|p| p.status == guildhall_domain::sessions::EnrolmentStatus::Confirmed)
+            .count()
+    }
+
     fn assessed(&self, row: &EnrolmentRow) -> &'static str {
         match row.assessment_passed {
             Some(true) => "pass",
@@ -173,6 +207,8 @@ impl SessionPage {
 #[derive(Deserialize, Default)]
 struct NoticeQuery {
     notice: Option<String>,
+    /// The meeting whose attendance to show.
+    meeting: Option<String>,
 }
 
 /// What a session page says above its content.
@@ -191,8 +227,52 @@ async fn session_page(
     said: Said<'_>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
+    session_page_at(ctx, st, id, said, status, None).await
+}
+
+async fn session_page_at(
+    ctx: &Ctx,
+    st: &AppState,
+    id: SessionId,
+    said: Said<'_>,
+    status: StatusCode,
+    meeting: Option<MeetingId>,
+) -> Result<Response, PageError> {
     let mut d = st.app.get_session(ctx.actor(), id, ctx.lang).await?;
     let participants = std::mem::take(&mut d.participants);
+    let now = st.app.now();
+    let begun: Vec<bool> = d
+        .session
+        .meetings
+        .iter()
+        .map(|m| st.app.meeting_start(d.session.zone, &m.meeting) <= now)
+        .collect();
+    let confirmed: Vec<&EnrolmentRow> = participants
+        .iter()
+        .filter(|p| p.status == guildhall_domain::sessions::EnrolmentStatus::Confirmed)
+        .collect();
+    let marked: Vec<usize> = (0..d.session.meetings.len())
+        .map(|i| {
+            confirmed
+                .iter()
+                .filter(|p| p.attendance.get(i).is_some_and(Option::is_some))
+                .count()
+        })
+        .collect();
+    // The meeting asked for; else the latest that has begun and is not fully marked; else
+    // the latest that has begun; else the first.
+    let selected = meeting
+        .and_then(|m| d.session.meetings.iter().position(|x| x.id == m))
+        .or_else(|| {
+            (0..begun.len())
+                .rev()
+                .find(|i| begun[*i] && marked[*i] < confirmed.len())
+        })
+        .or_else(|| (0..begun.len()).rev().find(|i| begun[*i]))
+        .unwrap_or(0);
+    let teaches = ctx
+        .actor()
+        .is_some_and(|a| d.session.trainers.iter().any(|t| t.0 == a.id));
     let mut c = Chrome::titled(ctx, d.session.title.clone(), "catalogue");
     c = match said {
         Said::Nothing => c,
@@ -223,6 +303,10 @@ async fn session_page(
             d,
             participants,
             statuses,
+            begun,
+            marked,
+            selected,
+            teaches,
         },
     ))
 }
@@ -234,7 +318,8 @@ async fn session(
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, PageError> {
     let said = q.notice.as_deref().map_or(Said::Nothing, Said::Notice);
-    session_page(&ctx, &st, id, said, StatusCode::OK).await
+    let meeting = q.meeting.as_deref().and_then(|m| m.parse().ok());
+    session_page_at(&ctx, &st, id, said, StatusCode::OK, meeting).await
 }
 
 /// Answers a refused action on a session with the session page and the reason.
@@ -377,10 +462,27 @@ async fn attendance(
         .record_attendance(a, id, &marks, &assessments, &ctx.meta)
         .await
     {
-        Ok(()) => Ok(see_other(&format!(
-            "/sessions/{id}?notice=attendance-saved"
-        ))),
-        Err(e) => refused(&ctx, &st, id, e).await,
+        Ok(()) => {
+            let meeting = marks
+                .first()
+                .map(|m| format!("&meeting={}", m.meeting))
+                .unwrap_or_default();
+            Ok(see_other(&format!(
+                "/sessions/{id}?notice=attendance-saved{meeting}#attendance"
+            )))
+        }
+        Err(e) => {
+            let meeting = marks.first().map(|m| m.meeting);
+            session_page_at(
+                &ctx,
+                &st,
+                id,
+                Said::Failed(&e),
+                crate::error::status_of(&e),
+                meeting,
+            )
+            .await
+        }
     }
 }
 
@@ -746,6 +848,29 @@ async fn trainings_page(
     let a = ctx.require()?;
     let rows = st.app.my_trainings(a).await?;
     Ok(render_status(status, &TrainingsPage { c, rows }))
+}
+
+#[derive(Template)]
+#[template(path = "sessions/teaching.html")]
+struct TeachingPage {
+    c: Chrome,
+    rows: Vec<guildhall_app::sessions::TeachingRow>,
+}
+
+impl TeachingPage {
+    fn day(&self, d: &NaiveDate) -> String {
+        super::date(self.c.lang, d)
+    }
+}
+
+/// The sessions the caller teaches, what is due first.
+async fn teaching(ctx: Ctx, State(st): State<AppState>) -> Result<Response, PageError> {
+    let a = ctx.require()?;
+    let rows = st.app.teaching(a).await?;
+    Ok(render(&TeachingPage {
+        c: Chrome::new(&ctx, "teaching-title", "teaching"),
+        rows,
+    }))
 }
 
 #[derive(Template)]

@@ -594,8 +594,8 @@ async fn simultaneous_requests_are_each_answered_as_their_sender() {
         roles(&alone[1]) + 1,
         "every third is a trainer"
     );
-    // The home page reads nothing but who asks: a request counts the lookup it shared.
-    let home = senders[60].1.get("/").await;
+    // This page reads nothing but who asks: a request counts the lookup it shared.
+    let home = senders[60].1.get("/password/forgot").await;
     assert_eq!(home.status, 200);
     assert_eq!(
         home.statements(),
